@@ -1,0 +1,13 @@
+/* nn.h -- libnn, the library behind the nnkit tools: everything a program
+ * needs, in one include.  See nnkit(7) and HACKING.md. */
+#ifndef NN_H
+#define NN_H
+
+#include "error.h"
+#include "number.h"
+#include "table.h"
+#include "outfile.h"
+#include "loss.h"
+#include "cli.h"
+
+#endif
