@@ -14,6 +14,7 @@
 #include "outfile.h"
 
 const char *nn_program_name = "nnkit";
+static int reported;  /* an error was reported: exit quietly */
 
 /* At exit: a failed write to stdout must not pass as success. */
 static void close_stdout(void)
@@ -25,7 +26,7 @@ static void close_stdout(void)
     failed = 1;
     e = errno;
   }
-  if (failed) {
+  if (failed && !reported) {
     fprintf(stderr, "%s: write error: %s\n", nn_program_name,
             e ? strerror(e) : "failed");
     _exit(NN_EXIT_FAIL);
@@ -61,6 +62,7 @@ void nn_cli_version(void)
 
 static void vreport(const char *fmt, va_list ap)
 {
+  reported = 1;
   fflush(stdout);
   fprintf(stderr, "%s: ", nn_program_name);
   vfprintf(stderr, fmt, ap);
@@ -101,8 +103,11 @@ void nn_cli_fail(const nn_err *err)
 double nn_cli_number(const char *opt, const char *arg)
 {
   double x;
-  if (nn_number_parse(arg, strlen(arg), &x) != NN_NUMBER_OK)
-    nn_cli_usage_error("%s: '%s' is not a number", opt, arg);
+  int r = nn_number_parse(arg, strlen(arg), &x);
+  if (r != NN_NUMBER_OK)
+    nn_cli_usage_error("%s: '%s' %s", opt, arg,
+                       r == NN_NUMBER_RANGE ? "is out of range"
+                                            : "is not a number");
   return x;
 }
 

@@ -8,6 +8,7 @@
  * lives across reads.
  */
 #include <config.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -19,8 +20,19 @@
 #include "table.h"
 
 #define READ_SIZE (1u << 20)  /* bytes asked of read(2) at a time */
+/* The store keeps this many bytes after a record's fields, the last 7 of
+ * them zero, so that find_delim and nn_number_parse_padded may read 8 bytes
+ * at a time. */
+#define STORE_PAD 8
 
-enum { REC_ERROR = -1, REC_EOF = 0, REC_OK = 1, REC_MORE = 2 };
+enum { REC_ERROR = -1, REC_EOF = 0, REC_OK = 1, REC_MORE = 2, REC_QUOTED = 3 };
+
+/* Branch hint for the per-field loop: the rare cases stay out of line. */
+#if defined __GNUC__
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define UNLIKELY(x) (x)
+#endif
 
 struct nn_table {
   int fd;              /* descriptor read from */
@@ -35,13 +47,14 @@ struct nn_table {
   long rec_line;       /* line where the current record starts */
   size_t rec_start;    /* current record's raw bytes: buf[rec_start, start) */
   char *store;         /* fields of the current record, each NUL-terminated */
-  size_t store_cap;    /* size of store: at least cap + 1 */
+  size_t store_cap;    /* size of store: cap + STORE_PAD */
   size_t *off;         /* off[j]: field j's offset in store */
   size_t *len;         /* len[j]: field j's length */
   size_t nfields;      /* fields in the current record */
   size_t fields_cap;   /* size of off and len */
   size_t ncols;        /* columns in the header */
   char **names;        /* the header's column names */
+  int ragged;          /* records may have any number of fields */
 };
 
 static int grow_fields(nn_table *t, nn_err *err)
@@ -72,7 +85,7 @@ static int refill(nn_table *t, nn_err *err)
     char *buf = realloc(t->buf, cap);
     if (buf == NULL)
       return nn_err_set(err, NN_ENOMEM, "out of memory");
-    char *store = realloc(t->store, cap + 1);
+    char *store = realloc(t->store, cap + STORE_PAD);
     if (store == NULL) {
       t->buf = buf;
       return nn_err_set(err, NN_ENOMEM, "out of memory");
@@ -80,7 +93,7 @@ static int refill(nn_table *t, nn_err *err)
     t->buf = buf;
     t->store = store;
     t->cap = cap;
-    t->store_cap = cap + 1;
+    t->store_cap = cap + STORE_PAD;
   }
   size_t want = t->cap - t->end;
   if (want > READ_SIZE)
@@ -135,6 +148,78 @@ static int skip_ignored(nn_table *t)
   }
 }
 
+#if defined __GNUC__ && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* The first byte equal to C at or after P, where one is sure to come, found
+ * 8 bytes at a time ("SWAR": H. S. Warren, "Hacker's Delight", 2nd ed.,
+ * §6-1, "Find First 0-Byte").  May read up to 7 bytes past that byte.  A
+ * short field takes one turn, so the loop exit is well predicted. */
+static char *find_delim(char *p, char c)
+{
+  const uint64_t ones = 0x0101010101010101u, low7 = 0x7f7f7f7f7f7f7f7fu;
+  for (;; p += 8) {
+    uint64_t x;
+    memcpy(&x, p, 8);
+    x ^= ones * (unsigned char) c;            /* bytes equal to C become 0 */
+    uint64_t zero = ~(((x & low7) + low7) | x | low7);  /* their high bits */
+    if (zero != 0)
+      return p + __builtin_ctzll(zero) / 8;   /* the first, little-endian */
+  }
+}
+#else
+static char *find_delim(char *p, char c)
+{
+  while (*p != c)
+    p++;
+  return p;
+}
+#endif
+
+/* The fast path of parse_record, for the common record: one line, no field
+ * starting with a quote.  It copies the line into the store in one go and
+ * turns each separator into the NUL that ends a field, which gives the same
+ * fields as the general loop below.  REC_QUOTED: some field is quoted, use
+ * the general loop. */
+static int parse_unquoted(nn_table *t, nn_err *err)
+{
+  const char *p = t->buf + t->start, *e = t->buf + t->end;
+  const char *nl = memchr(p, '\n', (size_t) (e - p));
+  if (nl == NULL && !t->eof)
+    return REC_MORE;
+  size_t n = (size_t) ((nl ? nl : e) - p);
+  if (nl != NULL && n > 0 && nl[-1] == '\r')
+    n--;  /* CRLF */
+  const char delim = (char) t->delim;
+  char *store = t->store, *q = store, *last = store + n;
+  memcpy(q, p, n);
+  *last = delim;  /* a sentinel: the scan below needs no bounds check */
+  memset(last + 1, 0, STORE_PAD - 1);
+  size_t nf = 0;
+  for (;;) {      /* one field per turn */
+    if (UNLIKELY(*q == '"'))
+      return REC_QUOTED;
+    if (UNLIKELY(nf == t->fields_cap) && grow_fields(t, err) != NN_OK)
+      return REC_ERROR;
+    char *c = find_delim(q, delim);
+    *c = '\0';
+    t->off[nf] = (size_t) (q - store);
+    t->len[nf] = (size_t) (c - q);
+    nf++;
+    if (c == last)
+      break;
+    q = c + 1;
+  }
+  t->nfields = nf;
+  t->rec_line = t->line;
+  t->rec_start = t->start;
+  if (nl != NULL) {
+    t->line++;
+    t->start = (size_t) (nl + 1 - t->buf);
+  } else {
+    t->start = t->end;  /* the last record has no line end */
+  }
+  return REC_OK;
+}
+
 /* Parse the record at buf[start] into the field store. */
 static int parse_record(nn_table *t, nn_err *err)
 {
@@ -149,6 +234,9 @@ static int parse_record(nn_table *t, nn_err *err)
     t->delim = memchr(p, '\t', (size_t) ((nl ? nl : e) - p)) ? '\t' : ',';
   }
   const char delim = (char) t->delim;
+  int r_fast = parse_unquoted(t, err);
+  if (r_fast != REC_QUOTED)
+    return r_fast;
   char *q = t->store;
   long lines = 0;  /* line breaks inside quoted fields */
   size_t nf = 0;
@@ -186,13 +274,21 @@ static int parse_record(nn_table *t, nn_err *err)
         p = quote + 1;
         break;
       }
-      if (p < e && *p == '\r' && p + 1 < e && p[1] == '\n')
+      if (p + 1 == e && *p == '\r') {  /* CR as the file's last byte */
+        if (!t->eof)
+          return REC_MORE;
         p++;
-      else if (p + 1 == e && *p == '\r' && !t->eof)
-        return REC_MORE;
+      } else if (p < e && *p == '\r' && p[1] == '\n') {
+        p++;
+      }
       if (p < e && *p != delim && *p != '\n') {
-        nn_err_at(err, NN_EDATA, t->file, t->line + lines,
-                  "unexpected '%c' after a closing quote", *p);
+        if (isprint((unsigned char) *p))
+          nn_err_at(err, NN_EDATA, t->file, t->line + lines,
+                    "unexpected '%c' after a closing quote", *p);
+        else
+          nn_err_at(err, NN_EDATA, t->file, t->line + lines,
+                    "unexpected byte 0x%02x after a closing quote",
+                    (unsigned char) *p);
         return REC_ERROR;
       }
     } else {
@@ -218,6 +314,7 @@ static int parse_record(nn_table *t, nn_err *err)
       break;
     }
   }
+  memset(q, 0, STORE_PAD - 1);
   t->nfields = nf;
   t->rec_line = t->line;
   t->rec_start = t->start;
@@ -260,7 +357,7 @@ nn_table *nn_table_open_fd(int fd, const char *name, int delim, nn_err *err)
   t->delim = delim;
   t->line = 1;
   t->cap = READ_SIZE;
-  t->store_cap = t->cap + 1;
+  t->store_cap = t->cap + STORE_PAD;
   t->file = xstrdup(name);
   t->buf = malloc(t->cap);
   t->store = malloc(t->store_cap);
@@ -341,7 +438,7 @@ int nn_table_next(nn_table *t, nn_err *err)
   int r = read_record(t, err);
   if (r != REC_OK)
     return r == REC_EOF ? 0 : -1;
-  if (t->nfields != t->ncols) {
+  if (t->nfields != t->ncols && !t->ragged) {
     nn_err_at(err, NN_EDATA, t->file, t->rec_line,
               "%zu field%s where the header has %zu", t->nfields,
               t->nfields == 1 ? "" : "s", t->ncols);
@@ -351,6 +448,8 @@ int nn_table_next(nn_table *t, nn_err *err)
 }
 
 size_t nn_table_ncols(const nn_table *t) { return t->ncols; }
+size_t nn_table_nfields(const nn_table *t) { return t->nfields; }
+void nn_table_allow_ragged(nn_table *t) { t->ragged = 1; }
 const char *nn_table_colname(const nn_table *t, size_t j) { return t->names[j]; }
 int nn_table_delim(const nn_table *t) { return t->delim; }
 const char *nn_table_file(const nn_table *t) { return t->file; }
@@ -382,7 +481,7 @@ int nn_table_number(const nn_table *t, size_t j, double *x, nn_err *err)
 {
   const char *s = nn_table_field(t, j);
   size_t n = nn_table_field_len(t, j);
-  int r = nn_number_parse(s, n, x);
+  int r = nn_number_parse_padded(s, n, x);  /* the store is padded */
   if (r == NN_NUMBER_OK)
     return NN_OK;
   char col[160];
@@ -480,6 +579,8 @@ void nn_writer_init(nn_writer *w, FILE *fp, int delim)
   w->delim = delim;
   w->nfields = 0;
   w->nonempty = 0;
+  w->rows = 0;
+  w->one_column = 1;
 }
 
 static void begin_field(nn_writer *w)
@@ -494,11 +595,16 @@ void nn_writer_string(nn_writer *w, const char *s)
 {
   begin_field(w);
   /* Quote what the reader would otherwise split or skip: separators, line
-   * breaks, a leading quote, and a '#' that would start a comment line. */
-  int quote = s[0] == '"' || (w->nfields == 1 && s[0] == '#');
+   * breaks, a leading quote, and a '#' that would start a comment line.  In
+   * TSV a comma in a row's first field is quoted too while the table may
+   * have one column: a header without a tab makes the reader take the
+   * table for CSV. */
+  int first = w->nfields == 1;
+  int comma_splits = first && w->one_column;
+  int quote = s[0] == '"' || (first && s[0] == '#');
   for (const char *c = s; !quote && *c; c++)
     quote = *c == w->delim || *c == '\n' || *c == '\r' ||
-            (w->delim == ',' && *c == '"');
+            (w->delim == ',' ? *c == '"' : comma_splits && *c == ',');
   if (!quote) {
     fputs(s, w->fp);
   } else {
@@ -528,6 +634,8 @@ void nn_writer_end(nn_writer *w)
   if (!w->nonempty)  /* a row of one empty field must not read as blank */
     fputs("\"\"", w->fp);
   putc_unlocked('\n', w->fp);
+  if (w->rows++ == 0)
+    w->one_column = w->nfields == 1;
   w->nfields = 0;
   w->nonempty = 0;
 }

@@ -41,6 +41,11 @@ int nn_table_delim(const nn_table *t);    /* ',' or '\t' */
 const char *nn_table_file(const nn_table *t);  /* name used in messages */
 long nn_table_line(const nn_table *t);    /* line where the record starts */
 
+/* Let records have any number of fields (for files that are not tables,
+ * such as nn-model(5)); nn_table_nfields tells how many this one has. */
+void nn_table_allow_ragged(nn_table *t);
+size_t nn_table_nfields(const nn_table *t);
+
 /* Field J (0-based) of the current record, unquoted and NUL-terminated;
  * valid until the next nn_table_next. */
 const char *nn_table_field(const nn_table *t, size_t j);
@@ -72,6 +77,8 @@ typedef struct nn_writer {
   int delim;      /* '\t' or ',' */
   size_t nfields; /* fields written in the current row */
   int nonempty;   /* some byte of the current row has been written */
+  size_t rows;    /* rows ended so far */
+  int one_column; /* the first row (the header) had one field, or is unfinished */
 } nn_writer;
 
 void nn_writer_init(nn_writer *w, FILE *fp, int delim);

@@ -9,3 +9,4 @@ bin_PROGRAMS += tools/nn-softmax
 tools_nn_softmax_SOURCES = tools/nn-softmax.c
 tools_nn_softmax_LDADD = $(NN_TOOL_LIBS)
 tools_nn_softmax_LDFLAGS = $(NN_TOOL_STATIC)
+

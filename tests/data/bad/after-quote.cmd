@@ -1,0 +1,1 @@
+nn-softmax after-quote.csv

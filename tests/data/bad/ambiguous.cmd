@@ -1,0 +1,1 @@
+nn-softmax -x a ambiguous.tsv

@@ -1,0 +1,1 @@
+nn-softmax -x 1,3 columns.tsv

@@ -1,0 +1,1 @@
+nn-softmax not-a-number.tsv

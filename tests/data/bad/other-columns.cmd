@@ -1,0 +1,1 @@
+nn-softmax columns.tsv other-columns.tsv

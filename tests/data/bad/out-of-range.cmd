@@ -1,0 +1,1 @@
+nn-softmax -x 1,2 out-of-range.tsv

@@ -1,0 +1,1 @@
+nn-softmax -y nope columns.tsv

@@ -1,0 +1,1 @@
+nn-softmax -y label unknown-target.tsv
