@@ -2,6 +2,7 @@
 #include <config.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,4 +118,22 @@ double nn_cli_positive(const char *opt, const char *arg)
   if (!(x > 0))
     nn_cli_usage_error("%s: '%s' is not greater than zero", opt, arg);
   return x;
+}
+
+size_t nn_cli_count(const char *opt, const char *arg, size_t min, size_t max)
+{
+  char *end;
+  errno = 0;
+  unsigned long long v = strtoull(arg, &end, 10);
+  if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno == ERANGE ||
+      v < min || v > max) {
+    if (max == SIZE_MAX && min == 0)
+      nn_cli_usage_error("%s: '%s' is not a whole number", opt, arg);
+    if (max == SIZE_MAX)
+      nn_cli_usage_error("%s: '%s' is not a whole number >= %zu", opt, arg,
+                         min);
+    nn_cli_usage_error("%s: '%s' is not a whole number from %zu to %zu", opt,
+                       arg, min, max);
+  }
+  return (size_t) v;
 }

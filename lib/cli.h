@@ -7,6 +7,8 @@
 #ifndef NN_CLI_H
 #define NN_CLI_H
 
+#include <stddef.h>
+
 #include "error.h"
 
 enum { NN_EXIT_OK = 0, NN_EXIT_FAIL = 1, NN_EXIT_USAGE = 2 };
@@ -44,5 +46,9 @@ double nn_cli_number(const char *opt, const char *arg);
 
 /* As nn_cli_number, and it must be greater than zero. */
 double nn_cli_positive(const char *opt, const char *arg);
+
+/* Parse option OPT's argument ARG as a whole number from MIN to MAX
+ * (decimal digits only); a usage error if it is not one. */
+size_t nn_cli_count(const char *opt, const char *arg, size_t min, size_t max);
 
 #endif

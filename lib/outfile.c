@@ -20,13 +20,28 @@ static void unlist(nn_outfile *o)
   o->next = NULL;
 }
 
+/* PATH exists and is not a regular file (nor a directory, whose error
+ * the temporary file will report). */
+static int not_regular(const char *path)
+{
+  struct stat st;
+  return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
 int nn_outfile_open(nn_outfile *o, const char *path, nn_err *err)
 {
   memset(o, 0, sizeof *o);
   if (path == NULL || strcmp(path, "-") == 0) {
     o->fp = tmpfile();
+    o->spool = o->fp != NULL;
     if (o->fp == NULL)  /* no spool space: stream directly instead */
       o->fp = stdout;
+  } else if (not_regular(path)) {
+    /* A device or a FIFO (/dev/null, a named pipe): it cannot be replaced
+     * by a rename, and its readers see the bytes as they come anyway. */
+    o->fp = fopen(path, "w");
+    if (o->fp == NULL)
+      return nn_err_at(err, NN_EIO, path, 0, "%s", strerror(errno));
   } else {
     size_t n = strlen(path);
     o->path = malloc(n + 1);
@@ -82,6 +97,15 @@ int nn_outfile_commit(nn_outfile *o, nn_err *err)
 {
   int e = 0;  /* errno of the first failure */
   unlist(o);
+  if (o->path == NULL && o->fp != stdout && o->tmp == NULL && !o->spool) {
+    /* written directly to a device or FIFO */
+    if (ferror(o->fp))
+      e = EIO;
+    if (fclose(o->fp) != 0 && e == 0)
+      e = errno;
+    o->fp = NULL;
+    return e ? nn_err_set(err, NN_EIO, "write error: %s", strerror(e)) : NN_OK;
+  }
   if (o->path == NULL) {
     if (o->fp != stdout) {
       if (copy_spool(o->fp) != 0)

@@ -5,6 +5,8 @@
  * run never leaves a partial file nor overwrites a good one.  Standard
  * output ("-" or NULL) is spooled to an anonymous temporary file and copied
  * out on commit, so a run that fails half-way prints no partial table.
+ * A path that is a device or a FIFO (/dev/null, a named pipe) is written
+ * directly: it cannot be replaced by a rename.
  */
 #ifndef NN_OUTFILE_H
 #define NN_OUTFILE_H
@@ -17,6 +19,7 @@ typedef struct nn_outfile {
   FILE *fp;                /* write the output here */
   char *path;              /* final name; NULL for standard output */
   char *tmp;               /* temporary file beside path, NULL for stdout */
+  int spool;               /* fp spools standard output */
   struct nn_outfile *next; /* list of uncommitted outputs (for cleanup) */
 } nn_outfile;
 

@@ -108,6 +108,12 @@ t_run '-o writes the file' 0 nn-softmax -o out.tsv one.csv
 t_same '-o writes the file: content' 'a	b
 0.2689414213699951	0.7310585786300049' out.tsv
 
+t_run '-o to a device writes through it' 0 nn-softmax -o /dev/null one.csv
+[ -c /dev/null ]; t_check '-o /dev/null: still a device, not replaced by a file'
+mkfifo fifo && { cat fifo > fifo.out & } && nn-softmax -o fifo one.csv && wait
+t_same '-o to a named pipe' 'a	b
+0.2689414213699951	0.7310585786300049' fifo.out
+
 if [ -w /dev/full ]; then
   t_error 'full disk' 1 'nn-softmax: write error: No space left on device' \
     sh -c 'nn-softmax notes.tsv > /dev/full'
