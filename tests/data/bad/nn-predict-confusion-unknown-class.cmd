@@ -1,0 +1,1 @@
+nn-predict -m nn-predict-ab.model --confusion nn-predict-class-a-b.csv

@@ -1,0 +1,1 @@
+nn-predict -m nn-predict-missing.model nn-train-line.tsv

@@ -1,0 +1,1 @@
+nn-predict -m nn-predict-model-empty.model nn-train-line.tsv

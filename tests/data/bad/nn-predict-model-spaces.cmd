@@ -1,0 +1,1 @@
+nn-predict -m nn-predict-model-spaces.model nn-train-line.tsv

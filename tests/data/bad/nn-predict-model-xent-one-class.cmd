@@ -1,0 +1,1 @@
+nn-predict -m nn-predict-model-xent-one-class.model nn-train-line.tsv

@@ -1,0 +1,1 @@
+nn-train nn-train-empty-target.tsv

@@ -1,0 +1,1 @@
+nn-train --init-model nn-train-missing.model nn-train-line.tsv

@@ -1,0 +1,1 @@
+nn-train --log nn-train-no-such-dir/log.tsv nn-train-line.tsv

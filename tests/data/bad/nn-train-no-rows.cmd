@@ -1,0 +1,1 @@
+nn-train nn-train-no-rows.tsv

@@ -1,0 +1,1 @@
+nn-train nn-train-not-a-number.tsv

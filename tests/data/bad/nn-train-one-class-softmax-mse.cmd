@@ -1,0 +1,1 @@
+nn-train --loss softmax-mse nn-train-one-class.csv

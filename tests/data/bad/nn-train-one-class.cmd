@@ -1,0 +1,1 @@
+nn-train --loss xent nn-train-one-class.csv

@@ -1,0 +1,1 @@
+nn-train nn-train-target-not-a-number.tsv

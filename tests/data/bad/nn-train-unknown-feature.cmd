@@ -1,0 +1,1 @@
+nn-train -x x,nope nn-train-line.tsv

@@ -1,0 +1,1 @@
+nn-train -y nope nn-train-line.tsv

@@ -1,0 +1,1 @@
+nn-train --valid nn-train-no-rows.tsv nn-train-line.tsv

@@ -1,0 +1,1 @@
+nn-train --valid nn-train-valid-nan.tsv nn-train-line.tsv

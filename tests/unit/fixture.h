@@ -1,0 +1,121 @@
+/* tests/unit/fixture.h -- what the Check suites of the model modules
+ * (model, modelfile, dataset, train) share: temporary files, data sets built
+ * in memory, and exact error messages.
+ *
+ * Every function is static: each suite is its own program and uses some of
+ * them; the unused attribute keeps -Wunused-function quiet about the rest.
+ */
+#ifndef NN_TESTS_UNIT_FIXTURE_H
+#define NN_TESTS_UNIT_FIXTURE_H
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dataset.h"
+#include "error.h"
+#include "unit.h"
+
+#define FIXTURE_FN static __attribute__((unused))
+
+/* The name of the last temporary file written. */
+static char fx_path[4096];
+
+/* Write the LEN bytes TEXT to a new temporary file, named in fx_path; the
+ * caller unlinks it (fx_unlink). */
+FIXTURE_FN const char *fx_write(const char *text, size_t len)
+{
+  const char *dir = getenv("TMPDIR");
+  snprintf(fx_path, sizeof fx_path, "%s/nnkit-unit.XXXXXX",
+           dir && *dir ? dir : "/tmp");
+  int fd = mkstemp(fx_path);
+  ck_assert_msg(fd >= 0, "mkstemp: %s", strerror(errno));
+  while (len > 0) {
+    ssize_t n = write(fd, text, len);
+    if (n < 0 && errno == EINTR)
+      continue;
+    ck_assert_msg(n > 0, "write: %s", strerror(errno));
+    text += n;
+    len -= (size_t) n;
+  }
+  close(fd);
+  return fx_path;
+}
+#define FX_WRITE(text) fx_write(text, strlen(text))
+
+FIXTURE_FN void fx_unlink(void) { unlink(fx_path); }
+
+/* Assert that ERR holds STATUS and exactly the message FMT, ... */
+static void fx_expect_err(const nn_err *err, int status, int caller,
+                          const char *fmt, ...)
+  __attribute__((format(printf, 4, 5), unused));
+static void fx_expect_err(const nn_err *err, int status, int caller,
+                          const char *fmt, ...)
+{
+  char want[2048];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(want, sizeof want, fmt, ap);
+  va_end(ap);
+  ck_assert_msg(strcmp(err->msg, want) == 0,
+                "line %d: message\n  '%s', expected\n  '%s'", caller, err->msg,
+                want);
+  ck_assert_msg(err->status == status, "line %d: status %d, expected %d",
+                caller, err->status, status);
+}
+#define EXPECT_ERR(err, status, ...) \
+  fx_expect_err(err, status, __LINE__, __VA_ARGS__)
+
+/* A data set of N rows of D inputs X (row by row) held in memory, with
+ * regression targets Y or class indices CLS (NCLASSES classes, labelled
+ * "0", "1", ...); free it with nn_dataset_free. */
+FIXTURE_FN nn_dataset *fx_dataset(size_t n, size_t d, const double *x,
+                                  const double *y, const size_t *cls,
+                                  size_t nclasses)
+{
+  nn_dataset *ds = calloc(1, sizeof *ds);
+  ck_assert_ptr_nonnull(ds);
+  ds->n = n;
+  ds->d = d;
+  ds->x = malloc(n * d * sizeof *ds->x);
+  ck_assert_ptr_nonnull(ds->x);
+  memcpy(ds->x, x, n * d * sizeof *x);
+  ds->X = gsl_matrix_view_array(ds->x, n, d);
+  if (y) {
+    ds->y = malloc(n * sizeof *ds->y);
+    ck_assert_ptr_nonnull(ds->y);
+    memcpy(ds->y, y, n * sizeof *y);
+  }
+  if (cls) {
+    ds->cls = malloc(n * sizeof *ds->cls);
+    ck_assert_ptr_nonnull(ds->cls);
+    memcpy(ds->cls, cls, n * sizeof *cls);
+    ds->nclasses = nclasses;
+    ds->classes = calloc(nclasses, sizeof *ds->classes);
+    ck_assert_ptr_nonnull(ds->classes);
+    for (size_t k = 0; k < nclasses; k++) {
+      ds->classes[k] = malloc(24);
+      ck_assert_ptr_nonnull(ds->classes[k]);
+      snprintf(ds->classes[k], 24, "%zu", k);
+    }
+  }
+  ds->names = calloc(d, sizeof *ds->names);
+  ck_assert_ptr_nonnull(ds->names);
+  for (size_t j = 0; j < d; j++) {
+    ds->names[j] = malloc(24);
+    ck_assert_ptr_nonnull(ds->names[j]);
+    snprintf(ds->names[j], 24, "x%zu", j + 1);
+  }
+  ds->target = malloc(2);
+  ck_assert_ptr_nonnull(ds->target);
+  strcpy(ds->target, "y");
+  ds->file = malloc(8);
+  ck_assert_ptr_nonnull(ds->file);
+  strcpy(ds->file, "memory");
+  return ds;
+}
+
+#endif
