@@ -1,0 +1,1 @@
+nn-data blobs:3 --n 2

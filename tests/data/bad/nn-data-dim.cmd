@@ -1,0 +1,1 @@
+nn-data moons --dim 3

@@ -1,0 +1,1 @@
+nn-data fashion-mnist test --dir no-such-dir

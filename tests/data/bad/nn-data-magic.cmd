@@ -1,0 +1,1 @@
+nn-data idx nn-data-magic.csv

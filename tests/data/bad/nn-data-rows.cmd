@@ -1,0 +1,1 @@
+nn-data sine --n 0
