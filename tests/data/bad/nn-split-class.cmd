@@ -1,0 +1,1 @@
+nn-split --folds 3 --stratify label nn-split-six.csv

@@ -1,0 +1,1 @@
+nn-split --stream --folds 7 --label nn-split-six.csv

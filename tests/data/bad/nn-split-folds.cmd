@@ -1,0 +1,1 @@
+nn-split --folds 7 nn-split-six.csv

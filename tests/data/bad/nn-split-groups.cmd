@@ -1,0 +1,1 @@
+nn-split --folds 4 --group 3 nn-split-six.csv

@@ -1,0 +1,1 @@
+nn-split -o out nn-split-missing.csv

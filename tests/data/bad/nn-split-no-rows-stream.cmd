@@ -1,0 +1,1 @@
+nn-split --stream --part train < nn-split-no-rows.csv

@@ -1,0 +1,1 @@
+nn-split nn-split-ragged.tsv

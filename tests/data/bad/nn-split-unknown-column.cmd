@@ -1,0 +1,1 @@
+nn-split --stratify nope nn-split-six.csv

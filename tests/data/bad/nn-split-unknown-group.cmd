@@ -1,0 +1,1 @@
+nn-split --group 4 nn-split-six.csv

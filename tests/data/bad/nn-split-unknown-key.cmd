@@ -1,0 +1,1 @@
+nn-split --stream --key nope nn-split-six.csv
