@@ -1,0 +1,1 @@
+nn-plot --kind heatmap nn-plot-hole.tsv

@@ -1,0 +1,1 @@
+nn-plot --logy -o loss.png nn-plot-zero.tsv

@@ -1,0 +1,1 @@
+nn-plot --dashboard nn-plot-nolog.tsv

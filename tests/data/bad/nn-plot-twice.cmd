@@ -1,0 +1,1 @@
+nn-plot --kind contour nn-plot-twice.csv
