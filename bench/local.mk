@@ -8,6 +8,32 @@ bench_table_parse_LDFLAGS = -static
 CLEANFILES += bench/table-parse$(EXEEXT)
 EXTRA_DIST += bench/README.md
 
+# nn-data's IDX reader and table writer, on Fashion-MNIST when installed.
+EXTRA_PROGRAMS += bench/idx-read
+bench_idx_read_SOURCES = bench/idx-read.c
+bench_idx_read_LDADD = lib/libnn.la $(NN_MATH_LIBS)
+bench_idx_read_LDFLAGS = -static
+CLEANFILES += bench/idx-read$(EXEEXT)
+
 .PHONY: bench
-bench: bench/table-parse$(EXEEXT)
+bench: bench/table-parse$(EXEEXT) bench/idx-read$(EXEEXT)
 	bench/table-parse$(EXEEXT) $(BENCH_ARGS)
+	bench/idx-read$(EXEEXT)
+
+# nn-split beside shuf(1): time and peak memory (GNU time), 1,000,000 rows
+# by default; e.g. make bench-split BENCH_SPLIT_ARGS='--rows 100000'.
+EXTRA_DIST += bench/nn-split.sh
+.PHONY: bench-split
+bench: bench-split
+bench-split: tools/nn-split$(EXEEXT)
+	$(SHELL) $(srcdir)/bench/nn-split.sh --tools tools $(BENCH_SPLIT_ARGS)
+
+# nn-train against PyTorch (one thread): Fashion-MNIST seconds per epoch and
+# a lesson-size net; PyTorch is skipped, with a message, when python3-torch
+# is missing.  E.g. make bench-train BENCH_TRAIN_ARGS='--epochs 2 --runs 1'.
+EXTRA_DIST += bench/train-speed bench/torch_mlp.py
+.PHONY: bench-train
+bench: bench-train
+bench-train: tools/nn-train$(EXEEXT) tools/nn-predict$(EXEEXT)
+	NN_BUILD_CC='$(CC)' NN_BUILD_FLAGS='$(NN_OPT_CFLAGS) $(CFLAGS)' \
+	  $(SHELL) $(srcdir)/bench/train-speed --tools tools $(BENCH_TRAIN_ARGS)

@@ -2,7 +2,7 @@
 # Makefile (so a learner can run `make` inside it).  Here: `make demo`, and
 # the tests that run each lesson's pipeline and check its claims.
 DEMO_DIR = lessons/00-demo
-EXTRA_DIST += $(DEMO_DIR)/Makefile $(DEMO_DIR)/README.md $(DEMO_DIR)/surfaces.gp
+EXTRA_DIST += $(DEMO_DIR)/Makefile $(DEMO_DIR)/README.md
 
 # Run the demo pipeline from this build and say where its report is.
 demo: all

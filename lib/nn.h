@@ -7,7 +7,17 @@
 #include "number.h"
 #include "table.h"
 #include "outfile.h"
+#include "plot.h"
+#include "rowbuf.h"
+#include "split.h"
 #include "loss.h"
+#include "model.h"
+#include "modelfile.h"
+#include "dataset.h"
+#include "optim.h"
+#include "train.h"
+#include "data.h"
+#include "idx.h"
 #include "cli.h"
 
 #endif

@@ -55,6 +55,9 @@ struct nn_table {
   size_t ncols;        /* columns in the header */
   char **names;        /* the header's column names */
   int ragged;          /* records may have any number of fields */
+  char *head;          /* the bytes before the first record (BOM, comments,
+                          blank lines, header line), for nn_table_header_raw */
+  size_t head_len;     /* length of head */
 };
 
 static int grow_fields(nn_table *t, nn_err *err)
@@ -72,10 +75,11 @@ static int grow_fields(nn_table *t, nn_err *err)
   return NN_OK;
 }
 
-/* Make room and read more bytes.  Keeps buf[start, end). */
+/* Make room and read more bytes.  Keeps buf[start, end), and until the
+ * header has been read (names is NULL) all of buf[0, end). */
 static int refill(nn_table *t, nn_err *err)
 {
-  if (t->start > 0) {
+  if (t->start > 0 && t->names != NULL) {
     memmove(t->buf, t->buf + t->start, t->end - t->start);
     t->end -= t->start;
     t->start = 0;
@@ -379,6 +383,12 @@ nn_table *nn_table_open_fd(int fd, const char *name, int delim, nn_err *err)
     nn_err_at(err, NN_EDATA, t->file, 0, "no header line: the table is empty");
     goto fail;
   }
+  t->head_len = t->start;
+  if ((t->head = malloc(t->head_len + 1)) == NULL) {
+    nn_err_set(err, NN_ENOMEM, "out of memory");
+    goto fail;
+  }
+  memcpy(t->head, t->buf, t->head_len);
   t->ncols = t->nfields;
   t->names = calloc(t->ncols, sizeof *t->names);
   if (t->names == NULL) {
@@ -428,6 +438,7 @@ void nn_table_close(nn_table *t)
   free(t->file);
   free(t->buf);
   free(t->store);
+  free(t->head);
   free(t->off);
   free(t->len);
   free(t);
@@ -461,6 +472,12 @@ const char *nn_table_field(const nn_table *t, size_t j)
 }
 
 size_t nn_table_field_len(const nn_table *t, size_t j) { return t->len[j]; }
+
+const char *nn_table_header_raw(const nn_table *t, size_t *len)
+{
+  *len = t->head_len;
+  return t->head;
+}
 
 const char *nn_table_raw(const nn_table *t, size_t *len)
 {

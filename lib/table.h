@@ -55,6 +55,11 @@ size_t nn_table_field_len(const nn_table *t, size_t j);
  * valid until the next nn_table_next. */
 const char *nn_table_raw(const nn_table *t, size_t *len);
 
+/* The bytes of the file up to the end of the header line, as they were:
+ * a byte-order mark, comment and blank lines before the header, and the
+ * header line with its line end (if it has one). */
+const char *nn_table_header_raw(const nn_table *t, size_t *len);
+
 /* Field J as a finite decimal number (number.h).  On failure ERR names the
  * file, line and column. */
 int nn_table_number(const nn_table *t, size_t j, double *x, nn_err *err);

@@ -2,7 +2,13 @@
 # (section 5), and the overview (section 7).  tests/man checks that they
 # format without warnings and that their EXAMPLES print what they show.
 dist_man_MANS += \
+  man/nn-data.1 \
+  man/nn-model.5 \
+  man/nn-predict.1 \
+  man/nn-plot.1 \
   man/nn-softmax.1 \
+  man/nn-split.1 \
+  man/nn-train.1 \
   man/nn-table.5 \
   man/nnkit.7
 

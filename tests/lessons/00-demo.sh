@@ -10,7 +10,8 @@ t_run 'claims hold' 0 mk check
 grep -q '^ok: MSE step' t.out; t_check 'claims hold: reported'
 if [ -n "${GNUPLOT:-}" ] && [ "$GNUPLOT" != no ]; then
   t_run 'report renders' 0 mk GNUPLOT="$GNUPLOT"
-  [ -s report/surfaces.png ] && grep -q '<td>mse_step</td>' report/index.html
+  [ -s report/xent.png ] && [ -s report/mse.png ] &&
+    grep -q '<td>mse_step</td>' report/index.html
   t_check 'report renders: picture and numbers'
 else
   echo "ok $((t_n + 1)) # SKIP gnuplot not found"; t_n=$((t_n + 1))

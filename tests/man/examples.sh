@@ -151,6 +151,14 @@ for page in $pages; do
   dir=$t_dir/$name.d
   work=$t_dir/$name.work
   mkdir "$dir" "$work" || exit 99
+  # A page whose examples draw pictures says so in a comment line
+  # '.\" examples.sh: needs gnuplot'; without gnuplot they are skipped.
+  if grep -q '^\.\\" examples\.sh: needs gnuplot$' "$page" &&
+     { [ -z "${GNUPLOT:-}" ] || [ "$GNUPLOT" = no ]; }; then
+    t_n=$((t_n + 1))
+    echo "ok $t_n - $name # SKIP gnuplot not found"
+    continue
+  fi
   if ! extract "$page" "$dir"; then
     t_not_ok "$name: examples could not be extracted"
     continue

@@ -1,6 +1,11 @@
 # tests/tools/local.mk -- shell tests of the tools (TAP, tests/lib.sh).
 TOOL_TESTS = \
+  tests/tools/nn-data.sh \
+  tests/tools/nn-plot.sh \
   tests/tools/nn-softmax.sh \
+  tests/tools/nn-split.sh \
+  tests/tools/nn-train.sh \
+  tests/tools/nn-predict.sh \
   tests/tools/bad-inputs.sh
 TESTS += $(TOOL_TESTS)
 EXTRA_DIST += $(TOOL_TESTS)

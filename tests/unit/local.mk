@@ -4,10 +4,19 @@
 # valgrind and the sanitizers as they are.  Without Check, no-check.sh
 # reports the suites as skipped.
 UNIT_TESTS = \
+  tests/unit/plot \
   tests/unit/number \
   tests/unit/table \
   tests/unit/csv_spectrum \
-  tests/unit/loss
+  tests/unit/loss \
+  tests/unit/data \
+  tests/unit/idx \
+  tests/unit/split \
+  tests/unit/model \
+  tests/unit/modelfile \
+  tests/unit/dataset \
+  tests/unit/train \
+  tests/unit/rowbuf
 UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 UNIT_LIBS = lib/libnn.la $(NN_MATH_LIBS) $(CHECK_LIBS)
 
@@ -38,5 +47,55 @@ tests_unit_loss_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_loss_LDADD = $(UNIT_LIBS)
 tests_unit_loss_LDFLAGS = -static
 
+tests_unit_model_SOURCES = tests/unit/model.c tests/unit/unit.h \
+  tests/unit/fixture.h
+tests_unit_model_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_model_LDADD = $(UNIT_LIBS)
+tests_unit_model_LDFLAGS = -static
+
+tests_unit_split_SOURCES = tests/unit/split.c tests/unit/unit.h
+tests_unit_split_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_split_LDADD = $(UNIT_LIBS)
+tests_unit_split_LDFLAGS = -static
+
+tests_unit_data_SOURCES = tests/unit/data.c tests/unit/unit.h
+tests_unit_data_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_data_LDADD = $(UNIT_LIBS)
+tests_unit_data_LDFLAGS = -static
+
+tests_unit_idx_SOURCES = tests/unit/idx.c tests/unit/unit.h
+tests_unit_idx_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_idx_LDADD = $(UNIT_LIBS)
+tests_unit_idx_LDFLAGS = -static
+
+tests_unit_modelfile_SOURCES = tests/unit/modelfile.c tests/unit/unit.h \
+  tests/unit/fixture.h
+tests_unit_modelfile_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_modelfile_LDADD = $(UNIT_LIBS)
+tests_unit_modelfile_LDFLAGS = -static
+
+tests_unit_dataset_SOURCES = tests/unit/dataset.c tests/unit/unit.h \
+  tests/unit/fixture.h
+tests_unit_dataset_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_dataset_LDADD = $(UNIT_LIBS)
+tests_unit_dataset_LDFLAGS = -static
+
+tests_unit_train_SOURCES = tests/unit/train.c tests/unit/unit.h \
+  tests/unit/fixture.h
+tests_unit_train_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_train_LDADD = $(UNIT_LIBS)
+tests_unit_train_LDFLAGS = -static
+
+tests_unit_rowbuf_SOURCES = tests/unit/rowbuf.c tests/unit/unit.h \
+  tests/unit/fixture.h
+tests_unit_rowbuf_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_rowbuf_LDADD = $(UNIT_LIBS)
+tests_unit_rowbuf_LDFLAGS = -static
+
 # The csv-spectrum data: csvs/, json/, README.md, .gitattributes.
 EXTRA_DIST += tests/unit/no-check.sh tests/data/csv-spectrum
+
+tests_unit_plot_SOURCES = tests/unit/plot.c tests/unit/unit.h
+tests_unit_plot_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_plot_LDADD = $(UNIT_LIBS)
+tests_unit_plot_LDFLAGS = -static

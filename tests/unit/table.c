@@ -885,6 +885,64 @@ START_TEST(ragged_rows_are_errors)
 }
 END_TEST
 
+START_TEST(ragged_mode_reads_any_number_of_fields)
+{
+  /* nn_table_allow_ragged (for nn-model(5)): records may have fewer or
+   * more fields than the header; nn_table_nfields counts them. */
+  nn_table *t = OPEN_OK("key\tvalue\n"
+                        "inputs\tx1\tx2\tx3\n"
+                        "# a comment\n"
+                        "\n"
+                        "lonely\n"
+                        "q\t\"a\tb\"\t\"two\nlines\"\n"
+                        "empty\t\n"
+                        "n\t1.5\t-2\n"
+                        "\"\"\n", 0);
+  ck_assert_uint_eq(nn_table_nfields(t), 2);  /* the header's */
+  nn_table_allow_ragged(t);
+  nn_err err;
+  static const struct { long line; size_t n; const char *f[4]; } rec[] = {
+    {2, 4, {"inputs", "x1", "x2", "x3"}},
+    {5, 1, {"lonely"}},
+    {6, 3, {"q", "a\tb", "two\nlines"}},
+    {8, 2, {"empty", ""}},
+    {9, 3, {"n", "1.5", "-2"}},
+    {10, 1, {""}},
+  };
+  for (size_t r = 0; r < sizeof rec / sizeof *rec; r++) {
+    nn_err_clear(&err);
+    ck_assert_msg(nn_table_next(t, &err) == 1, "record %zu: %s", r, err.msg);
+    ck_assert_int_eq(nn_table_line(t), rec[r].line);
+    ck_assert_uint_eq(nn_table_nfields(t), rec[r].n);
+    ck_assert_uint_eq(nn_table_ncols(t), 2);  /* the header is unchanged */
+    for (size_t j = 0; j < rec[r].n; j++) {
+      ck_assert_str_eq(nn_table_field(t, j), rec[r].f[j]);
+      ck_assert_uint_eq(nn_table_field_len(t, j), strlen(rec[r].f[j]));
+    }
+    if (r == 4) {  /* numbers in any field */
+      double x;
+      ck_assert_int_eq(nn_table_number(t, 2, &x, &err), NN_OK);
+      ck_assert(x == -2);
+    }
+  }
+  EXPECT_END(t);
+  nn_table_close(t);
+  /* Still an error: an unclosed quote. */
+  t = OPEN_OK("a,b\n1,2,3\n\"x\n", 0);
+  nn_table_allow_ragged(t);
+  ck_assert_int_eq(nn_table_next(t, &err), 1);
+  ck_assert_uint_eq(nn_table_nfields(t), 3);
+  EXPECT_NEXT_ERR(t, NN_EDATA, "%s:3: quoted field is not closed before the end of the file",
+                  tmp_path);
+  nn_table_close(t);
+  /* Without ragged mode nn_table_nfields is the header's count. */
+  t = OPEN_OK("a,b,c\n1,2,3\n", 0);
+  EXPECT_RECORD(t, 2, "1", "2", "3");
+  ck_assert_uint_eq(nn_table_nfields(t), 3);
+  nn_table_close(t);
+}
+END_TEST
+
 START_TEST(unclosed_quote_names_its_line)
 {
   nn_table *t = OPEN_OK("a,b\n1,2\n\"3,4\n5,6\n", 0);
@@ -1271,6 +1329,7 @@ static Suite *table_suite(void)
   tc = tcase_create("errors");
   tcase_add_test(tc, empty_table_has_no_header);
   tcase_add_test(tc, ragged_rows_are_errors);
+  tcase_add_test(tc, ragged_mode_reads_any_number_of_fields);
   tcase_add_test(tc, unclosed_quote_names_its_line);
   tcase_add_test(tc, character_after_closing_quote);
   tcase_add_test(tc, numbers_in_fields);
