@@ -108,8 +108,10 @@ t_run '-o writes the file' 0 nn-softmax -o out.tsv one.csv
 t_same '-o writes the file: content' 'a	b
 0.2689414213699951	0.7310585786300049' out.tsv
 
-t_run '-o to a device writes through it' 0 nn-softmax -o /dev/null one.csv
-[ -c /dev/null ]; t_check '-o /dev/null: still a device, not replaced by a file'
+if [ -c /dev/null ]; then  # (a broken machine may have a file there)
+  t_run '-o to a device writes through it' 0 nn-softmax -o /dev/null one.csv
+  [ -c /dev/null ]; t_check '-o /dev/null: still a device, not replaced by a file'
+fi
 mkfifo fifo && { cat fifo > fifo.out & } && nn-softmax -o fifo one.csv && wait
 t_same '-o to a named pipe' 'a	b
 0.2689414213699951	0.7310585786300049' fifo.out
