@@ -12,9 +12,10 @@ set's mean and population standard deviation, as nn-train does; plain SGD
 at --lr; the rows shuffled every epoch; --batch rows per step (the last
 batch may be smaller).
 
-The timed loop is a lean, typical one: a gather of the shuffled rows, the
-forward pass, the loss, zero_grad, backward, the SGD step and loss.item()
-for the epoch's mean loss.  Nothing else is timed: reading the TSV is
+The timed loop is a lean one: a gather of the shuffled rows (or, with
+--loader, the tutorials' DataLoader), the forward pass, the loss,
+zero_grad, backward, the SGD step and loss.item() for the epoch's mean
+loss.  Nothing else is timed: reading the TSV is
 reported separately, and the test evaluation comes after the epochs.
 
 Writes a TSV table to stdout, columns dtype, row, seconds, loss, accuracy:
@@ -65,6 +66,8 @@ def main():
                     choices=['float64', 'float32'])
     ap.add_argument('--standardize', action='store_true')
     ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--loader', action='store_true',
+                    help='batches from a torch.utils.data.DataLoader')
     a = ap.parse_args()
 
     torch.set_num_threads(1)
@@ -120,13 +123,26 @@ def main():
     opt = torch.optim.SGD(model.parameters(), lr=a.lr)
 
     n = X.shape[0]
-    for epoch in range(1, a.epochs + 1):
-        t = time.perf_counter()
+    # --loader: the tutorials' DataLoader, which collates each batch from
+    # single rows (slower per step); else one gather of the shuffled rows.
+    loader = (torch.utils.data.DataLoader(
+        torch.utils.data.TensorDataset(X, y), batch_size=a.batch,
+        shuffle=True) if a.loader else None)
+
+    def batches():
+        if loader is not None:
+            yield from loader
+            return
         perm = torch.randperm(n)
-        total, steps = 0.0, 0
         for s in range(0, n, a.batch):
             i = perm[s:s + a.batch]
-            loss = lossf(model(X[i]), y[i])
+            yield X[i], y[i]
+
+    for epoch in range(1, a.epochs + 1):
+        t = time.perf_counter()
+        total, steps = 0.0, 0
+        for xb, yb in batches():
+            loss = lossf(model(xb), yb)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()

@@ -290,8 +290,12 @@ gsl_matrix_view nn_model_forward(const nn_model *m, nn_work *w,
     gsl_matrix_const_view W = weights(m, m->theta, l);
     if (m->bias) {  /* every row starts as b_l, then gemm adds A W^T */
       const double *b = m->theta + nn_model_bias_offset(m, l);
-      for (size_t i = 0; i < n; i++)
-        memcpy(out.matrix.data + i * out.matrix.tda, b, m->width[l] * sizeof *b);
+      size_t k = m->width[l];
+      for (size_t i = 0; i < n; i++) {  /* a loop: rows can be short */
+        double *o = out.matrix.data + i * out.matrix.tda;
+        for (size_t j = 0; j < k; j++)
+          o[j] = b[j];
+      }
     }
     gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1, in, &W.matrix,
                    m->bias ? 1 : 0, &out.matrix);
