@@ -102,18 +102,6 @@ Examples:\n\
   exit(NN_EXIT_OK);
 }
 
-static unsigned long whole(const char *opt, const char *arg, unsigned long max)
-{
-  char *end;
-  unsigned long v = 0;
-  if (arg[0] >= '0' && arg[0] <= '9')
-    v = strtoul(arg, &end, 10);
-  if (!(arg[0] >= '0' && arg[0] <= '9') || *end || v < 1 || v > max)
-    nn_cli_usage_error("%s: '%s' is not a whole number from 1 to %lu", opt,
-                       arg, max);
-  return v;
-}
-
 static int is_stdin(const char *path)
 {
   return path == NULL || strcmp(path, "-") == 0;
@@ -210,7 +198,7 @@ int main(int argc, char **argv)
       break;
     case 'o': output = optarg; break;
     case OPT_SCRIPT: script = 1; break;
-    case OPT_BINS: o.bins = whole("--bins", optarg, NN_PLOT_MAX_BINS); break;
+    case OPT_BINS: o.bins = nn_cli_count("--bins", optarg, 1, NN_PLOT_MAX_BINS); break;
     case OPT_REGIONS: regions = optarg; break;
     case OPT_REGIONS_BY: o.regions_by = optarg; break;
     case OPT_PATH: path = optarg; break;
