@@ -37,3 +37,16 @@ bench: bench-train
 bench-train: tools/nn-train$(EXEEXT) tools/nn-predict$(EXEEXT)
 	NN_BUILD_CC='$(CC)' NN_BUILD_FLAGS='$(NN_OPT_CFLAGS) $(CFLAGS)' \
 	  $(SHELL) $(srcdir)/bench/train-speed --tools tools $(BENCH_TRAIN_ARGS)
+
+# lib/hessian.c: full Hessians (1k, 2k parameters) with their eigenvalues,
+# and Lanczos on a 100k-parameter model; one core.  E.g. make bench-hessian
+# BENCH_HESSIAN_ARGS='--runs 1 --part full'.
+EXTRA_PROGRAMS += bench/hessian
+bench_hessian_SOURCES = bench/hessian.c
+bench_hessian_LDADD = lib/libnn.la $(NN_MATH_LIBS)
+bench_hessian_LDFLAGS = -static
+CLEANFILES += bench/hessian$(EXEEXT)
+.PHONY: bench-hessian
+bench: bench-hessian
+bench-hessian: bench/hessian$(EXEEXT)
+	OPENBLAS_NUM_THREADS=1 bench/hessian$(EXEEXT) $(BENCH_HESSIAN_ARGS)

@@ -1,4 +1,9 @@
-/* dataset.c -- a table read whole into memory as inputs and targets. */
+/* dataset.c -- a table read whole into memory as inputs and targets.
+ *
+ * Polynomial features (nn-train --poly D): each input column x becomes the
+ * D inputs x, x^2, ..., x^D, computed by repeated multiplication (each
+ * power one correctly rounded product of the previous one and x, the same
+ * bits on every machine), then standardised like any input. */
 #include <config.h>
 #include <math.h>
 #include <stdlib.h>
@@ -50,7 +55,7 @@ void nn_dataset_free(nn_dataset *ds)
   if (ds == NULL)
     return;
   if (ds->names)
-    for (size_t j = 0; j < ds->d; j++)
+    for (size_t j = 0; j < nn_dataset_ncolumns(ds); j++)
       free(ds->names[j]);
   if (ds->classes)
     for (size_t k = 0; k < ds->nclasses; k++)
@@ -63,6 +68,61 @@ void nn_dataset_free(nn_dataset *ds)
   free(ds->y);
   free(ds->cls);
   free(ds);
+}
+
+size_t nn_dataset_ncolumns(const nn_dataset *ds)
+{
+  return ds->d / (ds->poly > 1 ? ds->poly : 1);
+}
+
+int nn_dataset_record_inputs(const nn_table *t, const size_t *in,
+                             size_t ncols, size_t poly, const double *shift,
+                             const double *scale, double *x, nn_err *err)
+{
+  size_t D = poly > 1 ? poly : 1;
+  for (size_t j = 0; j < ncols; j++) {
+    double *p = x + j * D;
+    if (nn_table_number(t, in[j], &p[0], err) != NN_OK)
+      return NN_EDATA;
+    for (size_t k = 1; k < D; k++)
+      p[k] = p[k - 1] * p[0];
+    /* Past 1 in size the powers grow: x^D is the first to overflow. */
+    if (!isfinite(p[D - 1]))
+      return nn_err_at(err, NN_EDATA, nn_table_file(t), nn_table_line(t),
+                       "column '%s': '%s' to the power %zu is not finite",
+                       nn_table_colname(t, in[j]), nn_table_field(t, in[j]),
+                       D);
+  }
+  if (shift != NULL)
+    for (size_t k = 0; k < ncols * D; k++)
+      x[k] = (x[k] - shift[k]) / scale[k];
+  return NN_OK;
+}
+
+int nn_dataset_find_columns(const nn_model *m, const nn_table *t, size_t *in,
+                            size_t *tcol, nn_err *err)
+{
+  size_t nc = nn_table_ncols(t);
+  for (size_t j = 0; j < nn_model_ncolumns(m); j++) {
+    size_t c = 0;
+    while (c < nc && strcmp(nn_table_colname(t, c), m->inputs[j]) != 0)
+      c++;
+    if (c == nc)
+      return nn_err_at(err, NN_EDATA, nn_table_file(t), 0,
+                       "no column named '%s', an input of the model",
+                       m->inputs[j]);
+    in[j] = c;
+  }
+  if (tcol != NULL) {
+    size_t c = 0;
+    while (c < nc && strcmp(nn_table_colname(t, c), m->target) != 0)
+      c++;
+    if (c == nc)
+      return nn_err_at(err, NN_EDATA, nn_table_file(t), 0,
+                       "no column named '%s', the model's target", m->target);
+    *tcol = c;
+  }
+  return NN_OK;
 }
 
 /* Grow the row arrays of DS to hold CAP rows. */
@@ -87,9 +147,11 @@ static int grow(nn_dataset *ds, size_t cap, int has_y, int has_cls)
   return 0;
 }
 
-/* Read every record of T: inputs from columns IN (d of them), the target
- * from column TCOL (or none if TCOL < 0).  A classifier's labels go to
- * KNOWN's indices when KNOWN is given (a model's classes), else to L. */
+/* Read every record of T: inputs from columns IN (ds->d / ds->poly of
+ * them), expanded into ds->poly powers each and, for a model KNOWN with a
+ * scaling, scaled; the target from column TCOL (or none if TCOL < 0).  A
+ * classifier's labels go to KNOWN's indices when KNOWN is given (a model's
+ * classes), else to L. */
 static int read_rows(nn_table *t, const size_t *in, long tcol, int classify,
                      const nn_model *known, labels *L, nn_dataset *ds,
                      nn_err *err)
@@ -103,10 +165,11 @@ static int read_rows(nn_table *t, const size_t *in, long tcol, int classify,
       if (grow(ds, cap, has_y, has_cls) != 0)
         return nn_err_set(err, NN_ENOMEM, "out of memory");
     }
-    double *row = ds->x + ds->n * d;
-    for (size_t j = 0; j < d; j++)
-      if (nn_table_number(t, in[j], &row[j], err) != NN_OK)
-        return NN_EDATA;
+    if (nn_dataset_record_inputs(t, in, nn_dataset_ncolumns(ds), ds->poly,
+                                 known ? known->shift : NULL,
+                                 known ? known->scale : NULL,
+                                 ds->x + ds->n * d, err) != NN_OK)
+      return NN_EDATA;
     if (has_y && nn_table_number(t, (size_t) tcol, &ds->y[ds->n], err))
       return NN_EDATA;
     if (has_cls) {
@@ -184,14 +247,15 @@ static int sort_classes(labels *L, nn_dataset *ds)
   return 0;
 }
 
-/* Copy the names of columns IN into DS. */
+/* Copy the names of columns IN (nn_dataset_ncolumns of them) into DS. */
 static int copy_names(nn_dataset *ds, const nn_table *t, const size_t *in,
                       long tcol)
 {
-  ds->names = calloc(ds->d ? ds->d : 1, sizeof *ds->names);
+  size_t ncols = nn_dataset_ncolumns(ds);
+  ds->names = calloc(ncols ? ncols : 1, sizeof *ds->names);
   if (ds->names == NULL)
     return -1;
-  for (size_t j = 0; j < ds->d; j++)
+  for (size_t j = 0; j < ncols; j++)
     if ((ds->names[j] = xstrdup(nn_table_colname(t, in[j]))) == NULL)
       return -1;
   if (tcol >= 0 &&
@@ -207,7 +271,8 @@ int nn_dataset_read(const char *path, const nn_dataset_spec *spec,
   if (t == NULL)
     return err ? err->status : NN_EDATA;
   nn_dataset *ds = calloc(1, sizeof *ds);
-  size_t *in = NULL, nc = nn_table_ncols(t), tc = nc - 1;
+  size_t *in = NULL, nc = nn_table_ncols(t), tc = nc - 1, ncols = 0;
+  size_t poly = spec->poly > 1 ? spec->poly : 1;
   labels L = {0};
   int status = NN_OK;
   if (ds == NULL) {
@@ -217,9 +282,9 @@ int nn_dataset_read(const char *path, const nn_dataset_spec *spec,
   if (spec->target && (status = nn_table_column(t, spec->target, &tc, err)))
     goto done;
   if (spec->features) {
-    if ((status = nn_table_columns(t, spec->features, &in, &ds->d, err)))
+    if ((status = nn_table_columns(t, spec->features, &in, &ncols, err)))
       goto done;
-    for (size_t j = 0; j < ds->d; j++)
+    for (size_t j = 0; j < ncols; j++)
       if (in[j] == tc) {
         status = nn_err_set(err, NN_EINVAL,
                             "column '%s' is both the target and a feature",
@@ -234,13 +299,15 @@ int nn_dataset_read(const char *path, const nn_dataset_spec *spec,
     }
     for (size_t j = 0; j < nc; j++)
       if (j != tc)
-        in[ds->d++] = j;
+        in[ncols++] = j;
   }
-  if (ds->d == 0) {
+  if (ncols == 0) {
     status = nn_err_at(err, NN_EDATA, nn_table_file(t), 0,
                        "no input columns: the table has only the target");
     goto done;
   }
+  ds->poly = poly;
+  ds->d = ncols * poly;
   if (copy_names(ds, t, in, (long) tc) != 0) {
     status = nn_err_set(err, NN_ENOMEM, "out of memory");
     goto done;
@@ -269,8 +336,8 @@ int nn_dataset_read_for(const nn_model *m, const char *path, int delim,
   nn_table *t = nn_table_open(path, delim, err);
   if (t == NULL)
     return err ? err->status : NN_EDATA;
-  size_t d = m->width[0], nc = nn_table_ncols(t);
-  size_t *in = malloc((d ? d : 1) * sizeof *in);
+  size_t ncols = nn_model_ncolumns(m), tc = 0;
+  size_t *in = malloc((ncols ? ncols : 1) * sizeof *in);
   nn_dataset *ds = calloc(1, sizeof *ds);
   int status = NN_OK;
   long tcol = -1;
@@ -278,35 +345,18 @@ int nn_dataset_read_for(const nn_model *m, const char *path, int delim,
     status = nn_err_set(err, NN_ENOMEM, "out of memory");
     goto done;
   }
-  ds->d = d;
-  for (size_t j = 0; j < d; j++) {
-    size_t c = 0;
-    while (c < nc && strcmp(nn_table_colname(t, c), m->inputs[j]) != 0)
-      c++;
-    if (c == nc) {
-      status = nn_err_at(err, NN_EDATA, nn_table_file(t), 0,
-                         "no column named '%s', an input of the model",
-                         m->inputs[j]);
-      goto done;
-    }
-    in[j] = c;
-  }
-  for (size_t c = 0; need_target && c < nc && tcol < 0; c++)
-    if (strcmp(nn_table_colname(t, c), m->target) == 0)
-      tcol = (long) c;
-  if (tcol < 0 && need_target) {
-    status = nn_err_at(err, NN_EDATA, nn_table_file(t), 0,
-                       "no column named '%s', the model's target", m->target);
+  ds->d = m->width[0];
+  ds->poly = m->poly > 1 ? m->poly : 1;
+  if ((status = nn_dataset_find_columns(m, t, in, need_target ? &tc : NULL,
+                                        err)))
     goto done;
-  }
+  if (need_target)
+    tcol = (long) tc;
   if (copy_names(ds, t, in, tcol) != 0) {
     status = nn_err_set(err, NN_ENOMEM, "out of memory");
     goto done;
   }
-  if ((status = read_rows(t, in, tcol, m->nclasses > 0, m, NULL, ds, err)))
-    goto done;
-  if (m->shift)
-    nn_dataset_scale(ds, m->shift, m->scale);
+  status = read_rows(t, in, tcol, m->nclasses > 0, m, NULL, ds, err);
 done:
   free(in);
   nn_table_close(t);
@@ -316,6 +366,29 @@ done:
   }
   *out = ds;
   return NN_OK;
+}
+
+/* Column J's moments when its squares (or differences) overflow, as with
+ * x^D of large x: Welford's update on x / 2^e, with 2^e about the largest
+ * |x|, then multiplied back (a power of two: the same roundings as on x
+ * itself, but no overflow). */
+static void scaled_moments(const nn_dataset *ds, size_t j, double *shift,
+                           double *scale)
+{
+  double big = 0, mean = 0, ss = 0;
+  for (size_t i = 0; i < ds->n; i++)
+    big = fmax(big, fabs(ds->x[i * ds->d + j]));
+  int e;
+  frexp(big, &e);
+  for (size_t i = 0; i < ds->n; i++) {
+    double x = ldexp(ds->x[i * ds->d + j], -e);
+    double delta = x - mean;
+    mean += delta / (double) (i + 1);
+    ss += delta * (x - mean);
+  }
+  double sd = sqrt(ss / (double) ds->n);
+  *shift = ldexp(mean, e);
+  *scale = sd > 0 ? ldexp(sd, e) : 1;
 }
 
 void nn_dataset_moments(const nn_dataset *ds, double *shift, double *scale)
@@ -336,6 +409,8 @@ void nn_dataset_moments(const nn_dataset *ds, double *shift, double *scale)
   for (size_t j = 0; j < ds->d; j++) {
     double sd = sqrt(scale[j] / (double) ds->n);
     scale[j] = sd > 0 ? sd : 1;
+    if (!isfinite(shift[j]) || !isfinite(scale[j]))
+      scaled_moments(ds, j, &shift[j], &scale[j]);
   }
 }
 

@@ -6,6 +6,11 @@
  *   dW_l = D_l^T A_{l-1},  db_l = 1^T D_l,  D_{l-1} = (D_l W_l) .* f'(A_{l-1}),
  * where f' is written in terms of the activation's output A (relu: A > 0,
  * sigmoid: A (1 - A), tanh: 1 - A^2), so pre-activations need not be kept.
+ *
+ * Dropout (Srivastava et al. 2014), inverted as PyTorch does it: while
+ * training, each hidden unit's output is kept with probability 1 - p and
+ * then divided by 1 - p (so its expected value is unchanged and nothing
+ * needs rescaling at prediction time), or set to 0.
  */
 #include <config.h>
 #include <ctype.h>
@@ -26,6 +31,10 @@ struct nn_work {
   gsl_matrix **a;    /* a[l]: outputs of layer l (cap x width[l]), l = 1..L */
   gsl_matrix **d;    /* d[l]: dL/dz of layer l (cap x width[l]), l = 1..L */
   gsl_vector *ones;  /* cap ones, to sum D over rows */
+  double drop;       /* dropout rate p of the hidden layers; 0: none */
+  gsl_rng *rng;      /* draws the dropout masks */
+  gsl_matrix **mask; /* mask[l]: 0 or 1/(1-p) per unit of hidden layer l */
+  gsl_matrix **kept; /* kept[l]: a[l] times mask[l], the next layer's input */
 };
 
 static const char *act_names[] = {"linear", "relu", "sigmoid", "tanh"};
@@ -55,6 +64,7 @@ nn_model *nn_model_alloc(size_t nlayers, const size_t *width, nn_act act,
   m->act = act;
   m->bias = bias;
   m->loss = loss;
+  m->poly = 1;
   m->width = malloc((nlayers + 1) * sizeof *m->width);
   if (m->width == NULL) {
     free(m);
@@ -76,7 +86,7 @@ void nn_model_free(nn_model *m)
 {
   if (m == NULL)
     return;
-  if (m->inputs != NULL)
+  if (m->inputs != NULL)  /* room for width[0]; unused entries are NULL */
     for (size_t j = 0; j < m->width[0]; j++)
       free(m->inputs[j]);
   if (m->classes != NULL)
@@ -90,6 +100,11 @@ void nn_model_free(nn_model *m)
   free(m->theta);
   free(m->width);
   free(m);
+}
+
+size_t nn_model_ncolumns(const nn_model *m)
+{
+  return m->width[0] / (m->poly > 1 ? m->poly : 1);
 }
 
 int nn_arch_parse(const char *s, size_t **hidden, size_t *nh, nn_err *err)
@@ -224,11 +239,42 @@ void nn_work_free(nn_work *w)
     if (w->d != NULL)
       gsl_matrix_free(w->d[l]);
   }
+  for (size_t l = 1; l <= w->nlayers; l++) {
+    if (w->mask != NULL)
+      gsl_matrix_free(w->mask[l]);
+    if (w->kept != NULL)
+      gsl_matrix_free(w->kept[l]);
+  }
   free(w->a);
   free(w->d);
+  free(w->mask);
+  free(w->kept);
   if (w->ones != NULL)
     gsl_vector_free(w->ones);
   free(w);
+}
+
+int nn_work_set_dropout(nn_work *w, const nn_model *m, double p, gsl_rng *rng)
+{
+  size_t L = w->nlayers;
+  w->drop = 0;
+  if (p == 0)
+    return NN_OK;
+  if (w->mask == NULL) {
+    w->mask = calloc(L + 1, sizeof *w->mask);
+    w->kept = calloc(L + 1, sizeof *w->kept);
+    if (w->mask == NULL || w->kept == NULL)
+      return NN_ENOMEM;
+    for (size_t l = 1; l < L; l++) {  /* hidden layers only */
+      w->mask[l] = gsl_matrix_alloc(w->cap, m->width[l]);
+      w->kept[l] = gsl_matrix_alloc(w->cap, m->width[l]);
+      if (w->mask[l] == NULL || w->kept[l] == NULL)
+        return NN_ENOMEM;
+    }
+  }
+  w->drop = p;
+  w->rng = rng;
+  return NN_OK;
 }
 
 /* The first N rows of buffer B. */
@@ -253,10 +299,8 @@ static double sigmoid(double z)
   return e / (1 + e);
 }
 
-static void activate(nn_act act, gsl_matrix *A)
+void nn_activate(nn_act act, double *a, size_t n)
 {
-  double *a = A->data;
-  size_t n = A->size1 * A->size2;  /* contiguous: tda == size2 */
   switch (act) {
   case NN_ACT_LINEAR: break;
   case NN_ACT_RELU: for (size_t i = 0; i < n; i++) a[i] = a[i] > 0 ? a[i] : 0; break;
@@ -299,9 +343,21 @@ gsl_matrix_view nn_model_forward(const nn_model *m, nn_work *w,
     }
     gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1, in, &W.matrix,
                    m->bias ? 1 : 0, &out.matrix);
-    if (l < L)
-      activate(m->act, &out.matrix);
     prev = out;
+    if (l < L) {
+      /* contiguous: tda == size2 */
+      nn_activate(m->act, out.matrix.data, n * m->width[l]);
+      if (w->drop > 0) {  /* the next layer sees the kept units only */
+        gsl_matrix_view M = rows(w->mask[l], n), K = rows(w->kept[l], n);
+        double keep = 1 - w->drop, *mk = M.matrix.data, *kp = K.matrix.data;
+        const double *a = out.matrix.data;
+        for (size_t i = 0; i < n * m->width[l]; i++) {
+          mk[i] = gsl_rng_uniform(w->rng) < keep ? 1 / keep : 0;
+          kp[i] = a[i] * mk[i];
+        }
+        prev = K;
+      }
+    }
     in = &prev.matrix;
   }
   return out;
@@ -327,13 +383,14 @@ double nn_loss_row(nn_loss loss, const double *z, size_t n, size_t k, double y)
   return NAN;
 }
 
-/* dLoss_row/dz for one row, times SCALE, into D. */
-static void loss_row_grad(nn_loss loss, const double *z, size_t n, size_t k,
-                          double y, double scale, double *d)
+void nn_loss_row_grad(nn_loss loss, const double *z, size_t n, size_t k,
+                      double y, double scale, double *d)
 {
   switch (loss) {
   case NN_LOSS_MSE:
     d[0] = 2 * (z[0] - y) * scale;
+    for (size_t j = 1; j < n; j++)  /* the loss reads z[0] only */
+      d[j] = 0;
     break;
   case NN_LOSS_XENT:
     nn_xent_grad(z, n, k, 1, d);
@@ -370,13 +427,18 @@ double nn_model_loss(const nn_model *m, nn_work *w, const gsl_matrix *X,
 
   gsl_matrix_view D = rows(w->d[L], n);
   for (size_t i = 0; i < n; i++)
-    loss_row_grad(m->loss, z + i * tz, K, t.cls ? t.cls[i] : 0,
+    nn_loss_row_grad(m->loss, z + i * tz, K, t.cls ? t.cls[i] : 0,
                   t.y ? t.y[i] : 0, 1.0 / (double) n,
                   D.matrix.data + i * D.matrix.tda);
   gsl_vector_view ones = gsl_vector_subvector(w->ones, 0, n);
   for (size_t l = L; l >= 1; l--) {
     gsl_matrix_view prev = rows(w->a[l > 1 ? l - 1 : 1], n);
-    const gsl_matrix *Al = l > 1 ? &prev.matrix : X;  /* layer l's input */
+    gsl_matrix_view kept = rows(w->drop > 0 && l > 1 ? w->kept[l - 1]
+                                                     : w->a[1], n);
+    /* Layer l's input: X, the previous layer's output, or with dropout the
+     * units it kept. */
+    const gsl_matrix *Al = l == 1 ? X : w->drop > 0 ? &kept.matrix
+                                                    : &prev.matrix;
     gsl_matrix_view dW = gsl_matrix_view_array(
       grad + nn_model_weight_offset(m, l), m->width[l], m->width[l - 1]);
     gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1, &D.matrix, Al, 0,
@@ -391,7 +453,11 @@ double nn_model_loss(const nn_model *m, nn_work *w, const gsl_matrix *X,
       gsl_matrix_const_view W = weights(m, m->theta, l);
       gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1, &D.matrix, &W.matrix, 0,
                      &Dp.matrix);
-      times_derivative(m->act, &Dp.matrix, Al);
+      if (w->drop > 0) {
+        gsl_matrix_view M = rows(w->mask[l - 1], n);
+        gsl_matrix_mul_elements(&Dp.matrix, &M.matrix);
+      }
+      times_derivative(m->act, &Dp.matrix, &prev.matrix);
       D = Dp;
     }
   }

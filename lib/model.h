@@ -32,12 +32,16 @@ typedef struct nn_model {
   nn_act act;       /* activation of the hidden layers */
   int bias;         /* layers have bias vectors */
   nn_loss loss;     /* what training minimises */
-  char **inputs;    /* names of the input columns (width[0]) */
+  size_t poly;      /* each input column enters as its powers 1..poly, in
+                       that order, column by column: width[0] = columns x
+                       poly (1: the columns themselves) */
+  char **inputs;    /* names of the input columns (nn_model_ncolumns) */
   char *target;     /* name of the target column */
   size_t nclasses;  /* classifier: classes (= width[L]); 0 for regression */
   char **classes;   /* classifier: class labels in output order */
-  double *shift;    /* inputs are standardised as (x - shift) / scale, */
-  double *scale;    /*   or both NULL */
+  double *shift;    /* the network's inputs (width[0], after the powers) */
+  double *scale;    /*   are standardised as (x - shift) / scale, or both
+                       NULL */
   size_t nparams;   /* parameters */
   double *theta;    /* parameters, flat in the documented order */
 } nn_model;
@@ -49,10 +53,15 @@ typedef struct nn_target {
 } nn_target;
 
 /* A model of the given shape (WIDTH has NLAYERS + 1 entries), parameters
- * zero, no names, no classes, no scaling.  NULL when out of memory. */
+ * zero, no names, no classes, no scaling, poly 1.  Its inputs array has
+ * room for width[0] names (all NULL); a caller who sets poly > 1 uses the
+ * first width[0] / poly of them.  NULL when out of memory. */
 nn_model *nn_model_alloc(size_t nlayers, const size_t *width, nn_act act,
                          int bias, nn_loss loss);
 void nn_model_free(nn_model *m);
+
+/* The number of input columns the model reads: width[0] / poly. */
+size_t nn_model_ncolumns(const nn_model *m);
 
 /* Parse an architecture, "linear" or "mlp:H1,H2,...", into the hidden
  * widths *HIDDEN (free it; NULL for linear) and their number *NH. */
@@ -82,6 +91,11 @@ typedef struct nn_work nn_work;
 nn_work *nn_work_alloc(const nn_model *m, size_t cap);
 void nn_work_free(nn_work *w);
 
+/* Training passes through W drop each hidden unit with probability P
+ * (inverted dropout, masks drawn from RNG); P = 0 turns it off.  NN_ENOMEM
+ * when the masks cannot be allocated. */
+int nn_work_set_dropout(nn_work *w, const nn_model *m, double p, gsl_rng *rng);
+
 /* Forward pass of the N rows of X (N <= the work's capacity; X has
  * width[0] columns).  Returns the outputs (N x width[L]), valid until the
  * next call with W. */
@@ -100,5 +114,12 @@ double nn_model_loss(const nn_model *m, nn_work *w, const gsl_matrix *X,
 /* Loss of the row outputs Z (one row) against class K or value Y. */
 double nn_loss_row(nn_loss loss, const double *z, size_t n, size_t k,
                    double y);
+
+/* Its gradient with respect to Z (N values), times SCALE, into D. */
+void nn_loss_row_grad(nn_loss loss, const double *z, size_t n, size_t k,
+                      double y, double scale, double *d);
+
+/* A = f(A) for the N values A: the activation of hidden layers. */
+void nn_activate(nn_act act, double *a, size_t n);
 
 #endif

@@ -22,15 +22,16 @@ typedef struct {
   size_t nwidth;
   int act;            /* an nn_act, or -1 */
   int bias;           /* 1, 0, or -1 when not given */
+  size_t poly;        /* powers of each input column; 0 when not given */
   double *shift, *scale;
   size_t nshift, nscale;
   long line[16];      /* line of each key, for messages; 0 if absent */
 } header;
 
 enum { K_INPUTS, K_TARGET, K_LOSS, K_CLASSES, K_LAYERS, K_ACTIVATION, K_BIAS,
-       K_SHIFT, K_SCALE, K_COUNT };
+       K_POLY, K_SHIFT, K_SCALE, K_COUNT };
 static const char *keys[K_COUNT] = {"inputs", "target", "loss", "classes",
-  "layers", "activation", "bias", "shift", "scale"};
+  "layers", "activation", "bias", "poly", "shift", "scale"};
 
 static char *dup_field(const nn_table *t, size_t j)
 {
@@ -139,6 +140,17 @@ static int read_key(nn_table *t, int k, header *h, nn_err *err)
                        "bias: expected 'yes' or 'no', found '%s'", w);
     h->bias = strcmp(w, "yes") == 0;
     return NN_OK;
+  case K_POLY: {
+    double d;
+    if ((w = one_word(t, err)) == NULL)
+      return NN_EDATA;
+    if (nn_number_parse(w, nn_table_field_len(t, 1), &d) != 0 ||
+        !(d >= 1 && d <= 1e9 && d == floor(d)))
+      return nn_err_at(err, NN_EDATA, file, line,
+                       "poly: expected a whole number >= 1, found '%s'", w);
+    h->poly = (size_t) d;
+    return NN_OK;
+  }
   case K_LAYERS:
     if (read_numbers(t, &v, &n, err) != NN_OK) {
       free(v);
@@ -206,7 +218,14 @@ static nn_model *build(header *h, const char *file, long line, nn_err *err)
                 "the parameters" : "'%s' is missing", keys[required[i]]);
       return NULL;
     }
-  if (h->ninputs != h->width[0]) {
+  if (h->line[K_POLY] && h->ninputs * h->poly != h->width[0]) {
+    nn_err_at(err, NN_EDATA, file, h->line[K_POLY],
+              "poly: %zu input name%s x %zu power%s = %zu inputs, but layers "
+              "says %zu", h->ninputs, h->ninputs == 1 ? "" : "s", h->poly,
+              h->poly == 1 ? "" : "s", h->ninputs * h->poly, h->width[0]);
+    return NULL;
+  }
+  if (h->ninputs != h->width[0] && !h->line[K_POLY]) {
     nn_err_at(err, NN_EDATA, file, h->line[K_INPUTS],
               "inputs: %zu names, but layers says %zu inputs", h->ninputs,
               h->width[0]);
@@ -218,6 +237,7 @@ static nn_model *build(header *h, const char *file, long line, nn_err *err)
     nn_err_set(err, NN_ENOMEM, "out of memory");
     return NULL;
   }
+  m->poly = h->line[K_POLY] ? h->poly : 1;
   /* Hand the names over to the model. */
   for (size_t j = 0; j < h->ninputs; j++)
     m->inputs[j] = h->inputs[j];
@@ -427,7 +447,7 @@ void nn_model_write(const nn_model *m, FILE *fp)
   nn_writer_string(&w, "nnkit-model");
   nn_writer_number(&w, NN_MODEL_VERSION);
   nn_writer_end(&w);
-  write_key_strings(&w, "inputs", m->inputs, m->width[0]);
+  write_key_strings(&w, "inputs", m->inputs, nn_model_ncolumns(m));
   write_key_word(&w, "target", m->target);
   write_key_word(&w, "loss", nn_loss_name(m->loss));
   if (m->nclasses)
@@ -438,6 +458,11 @@ void nn_model_write(const nn_model *m, FILE *fp)
   nn_writer_end(&w);
   write_key_word(&w, "activation", nn_act_name(m->act));
   write_key_word(&w, "bias", m->bias ? "yes" : "no");
+  if (m->poly > 1) {  /* only then: other files stay as they were */
+    nn_writer_string(&w, "poly");
+    nn_writer_number(&w, (double) m->poly);
+    nn_writer_end(&w);
+  }
   if (m->shift) {
     write_key_numbers(&w, "shift", m->shift, m->width[0]);
     write_key_numbers(&w, "scale", m->scale, m->width[0]);

@@ -9,6 +9,8 @@
  *   layers       2   16  1         (widths, inputs to outputs)
  *   activation   linear|relu|sigmoid|tanh
  *   bias         yes|no
+ *   poly         3                 (optional, > 1 only: each input column
+ *                                   enters as x, x^2, x^3; layers counts them)
  *   shift        m1  m2            (optional input standardisation:
  *   scale        s1  s2             x' = (x - shift) / scale)
  *   W1[1,1]      0.25              (every parameter, in the flat order)

@@ -3,13 +3,18 @@
  * B rows gives ceil(n / B) updates per epoch. */
 #include <config.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <gsl/gsl_blas.h>
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_multimin.h>
 #include <gsl/gsl_randist.h>
 
+#include "hessian.h"
 #include "loss.h"
 #include "train.h"
 
@@ -108,7 +113,9 @@ nn_model *nn_model_for_dataset(const nn_dataset *ds, const size_t *hidden,
                                loss);
   free(width);
   int ok = m != NULL && (m->target = xstrdup(ds->target)) != NULL;
-  for (size_t j = 0; ok && j < ds->d; j++)
+  if (ok)  /* the data set's powers of its columns: the model's inputs */
+    m->poly = ds->poly > 1 ? ds->poly : 1;
+  for (size_t j = 0; ok && j < nn_dataset_ncolumns(ds); j++)
     ok = (m->inputs[j] = xstrdup(ds->names[j])) != NULL;
   if (ok && loss != NN_LOSS_MSE) {
     ok = (m->classes = calloc(ds->nclasses, sizeof *m->classes)) != NULL;
@@ -124,10 +131,19 @@ nn_model *nn_model_for_dataset(const nn_dataset *ds, const size_t *hidden,
   return m;
 }
 
-/* Columns of the log, in order; which of them this run writes. */
-enum { C_EPOCH, C_STEP, C_LR, C_LOSS, C_GRAD, C_VLOSS, C_ACC, C_VACC, C_SEC, C_N };
+/* Columns of the log, in order; which of them a run writes. */
+enum { C_EPOCH, C_STEP, C_LR, C_LOSS, C_GRAD, C_VLOSS, C_ACC, C_VACC,
+       C_BEST, C_SEC, C_N };
 static const char *log_names[C_N] = {"epoch", "step", "lr", "loss", "grad_norm",
-  "valid_loss", "accuracy", "valid_accuracy", "seconds"};
+  "valid_loss", "accuracy", "valid_accuracy", "best_epoch", "seconds"};
+
+static void log_header(nn_writer *log, const int *on)
+{
+  for (int c = 0; c < C_N; c++)
+    if (on[c])
+      nn_writer_string(log, log_names[c]);
+  nn_writer_end(log);
+}
 
 static void log_row(nn_writer *log, const int *on, const double *v)
 {
@@ -137,45 +153,112 @@ static void log_row(nn_writer *log, const int *on, const double *v)
   nn_writer_end(log);
 }
 
+/* The trace: a header "step loss NAME..." for the parameters of O. */
+static void trace_header(nn_writer *trace, const nn_objective *o)
+{
+  char name[64];
+  nn_writer_string(trace, "step");
+  nn_writer_string(trace, "loss");
+  for (size_t k = 0; k < o->n; k++) {
+    nn_objective_param_name(o, k, name, sizeof name);
+    nn_writer_string(trace, name);
+  }
+  nn_writer_end(trace);
+}
+
+static void trace_row(nn_writer *trace, size_t step, double loss,
+                      const double *theta, size_t n)
+{
+  nn_writer_number(trace, (double) step);
+  nn_writer_number(trace, loss);
+  for (size_t k = 0; k < n; k++)
+    nn_writer_number(trace, theta[k]);
+  nn_writer_end(trace);
+}
+
+/* The rate of step STEP (from 1). */
+static double step_lr(const nn_train_opts *o, size_t step)
+{
+  return o->schedule ? nn_schedule_lr(o->schedule, o->lr, step) : o->lr;
+}
+
+/* Norm of the gradient the optimizer follows: G, plus wd THETA when the
+ * optimizer adds L2 weight decay to the gradient (adamw decouples it). */
+static double follow_norm(const nn_optim *opt, const double *g,
+                          const double *theta, size_t n)
+{
+  double wd = opt->kind == NN_OPT_ADAMW ? 0 : opt->p.weight_decay;
+  if (!(wd > 0))
+    return norm(g, n);
+  double ss = 0;
+  for (size_t k = 0; k < n; k++) {
+    double gk = g[k] + wd * theta[k];
+    ss += gk * gk;
+  }
+  return sqrt(ss);
+}
+
+/* NN_EDATA for a step whose loss or gradient norm is not finite. */
+static int diverged(nn_err *err, const char *where, double loss, double gn,
+                    double lr)
+{
+  double bad = isfinite(loss) ? gn : loss;
+  return nn_err_set(err, NN_EDATA, "%s: the %s is %s; the run diverged: "
+                    "try a smaller --lr (now %g)", where,
+                    isfinite(loss) ? "gradient" : "loss",
+                    isnan(bad) ? "nan" : "infinite", lr);
+}
+
 int nn_train(nn_model *m, const nn_dataset *train, const nn_dataset *valid,
              const nn_train_opts *o, nn_optim *opt, gsl_rng *rng,
              nn_writer *log, nn_err *err)
 {
   size_t n = train->n, d = train->d, P = m->nparams;
   size_t B = o->batch == 0 || o->batch > n ? n : o->batch;
-  int classify = train->cls != NULL;
-  int on[C_N] = {1, 1, 1, 1, 1, valid != NULL, classify, classify && valid, 1};
+  int classify = train->cls != NULL, stopping = o->patience > 0 && valid;
+  int on[C_N] = {1, 1, 1, 1, 1, valid != NULL, classify, classify && valid,
+                 stopping, 1};
   struct timespec t0;
   clock_gettime(CLOCK_MONOTONIC, &t0);
+  nn_objective obj;
+  nn_objective_model(&obj, m, train, NULL);
 
   nn_work *w = nn_work_alloc(m, B);
   size_t *idx = malloc(n * sizeof *idx);
   double *grad = malloc((P ? P : 1) * sizeof *grad);
+  double *best = stopping ? malloc((P ? P : 1) * sizeof *best) : NULL;
   gsl_matrix *Xb = gsl_matrix_alloc(B, d);
   double *yb = malloc(B * sizeof *yb);
   size_t *cb = malloc(B * sizeof *cb);
   int status = NN_OK;
-  if (!w || !idx || !grad || !Xb || !yb || !cb) {
+  if (!w || !idx || !grad || !Xb || !yb || !cb || (stopping && !best) ||
+      nn_work_set_dropout(w, m, o->dropout, rng) != NN_OK) {
     status = nn_err_set(err, NN_ENOMEM, "out of memory");
     goto done;
   }
   for (size_t i = 0; i < n; i++)
     idx[i] = i;
 
-  double v[C_N] = {0};
-  if (log) {  /* the header, and row 0: the initial model on all the data */
-    for (int c = 0; c < C_N; c++)
-      if (on[c])
-        nn_writer_string(log, log_names[c]);
-    nn_writer_end(log);
-    if ((status = nn_evaluate(m, train, &v[C_LOSS], &v[C_ACC], grad, err)))
-      goto done;
-    v[C_LR] = o->lr;
-    v[C_GRAD] = norm(grad, P);
-    if (valid && (status = nn_evaluate(m, valid, &v[C_VLOSS], &v[C_VACC], NULL, err)))
-      goto done;
-    v[C_SEC] = seconds_since(&t0);
+  /* Row 0: the initial model on all the data. */
+  double v[C_N] = {0}, acc;
+  if ((status = nn_evaluate(m, train, &v[C_LOSS], &v[C_ACC], grad, err)))
+    goto done;
+  v[C_LR] = step_lr(o, 1);
+  v[C_GRAD] = follow_norm(opt, grad, m->theta, P);
+  if (valid && (status = nn_evaluate(m, valid, &v[C_VLOSS], &v[C_VACC], NULL, err)))
+    goto done;
+  double best_loss = v[C_VLOSS];
+  size_t best_epoch = 0;
+  if (stopping)
+    memcpy(best, m->theta, P * sizeof *best);
+  v[C_SEC] = seconds_since(&t0);
+  if (log) {
+    log_header(log, on);
     log_row(log, on, v);
+  }
+  if (o->trace) {
+    trace_header(o->trace, &obj);
+    trace_row(o->trace, 0, v[C_LOSS], m->theta, P);
   }
 
   size_t step = 0, since = 0, rows = 0, correct = 0;
@@ -189,22 +272,24 @@ int nn_train(nn_model *m, const nn_dataset *train, const nn_dataset *valid,
       nn_dataset_gather(train, idx + s, nb, &X.matrix, yb, cb);
       nn_target t = {train->y ? yb : NULL, train->cls ? cb : NULL};
       double loss = nn_model_loss(m, w, &X.matrix, t, grad);
-      double gn = norm(grad, P);
-      step++;
+      double gn = follow_norm(opt, grad, m->theta, P), lr = step_lr(o, ++step);
       if (!isfinite(loss) || !isfinite(gn)) {
-        status = nn_err_set(err, NN_EDATA,
-                            "epoch %zu, step %zu: the %s is %s; the run "
-                            "diverged: try a smaller --lr (now %g)", epoch,
-                            step, isfinite(loss) ? "gradient" : "loss",
-                            isnan(isfinite(loss) ? gn : loss) ? "nan" : "infinite",
-                            o->lr);
+        char where[64];
+        snprintf(where, sizeof where, "epoch %zu, step %zu", epoch, step);
+        status = diverged(err, where, loss, gn, lr);
         goto done;
       }
       if (classify) {
         gsl_matrix_view Z = nn_model_forward_output(m, w, nb);
         correct += count_correct(&Z.matrix, cb);
       }
-      nn_optim_step(opt, m->theta, grad, o->lr);
+      nn_optim_step(opt, m->theta, grad, lr);
+      if (o->trace) {
+        double after;
+        if ((status = nn_evaluate(m, train, &after, &acc, NULL, err)))
+          goto done;
+        trace_row(o->trace, step, after, m->theta, P);
+      }
       loss_sum += loss;
       grad_sum += gn;
       rows += nb;
@@ -212,16 +297,27 @@ int nn_train(nn_model *m, const nn_dataset *train, const nn_dataset *valid,
       int last = s + nb == n;
       /* A row at the end of every epoch, or every log_every steps and
        * after the last step. */
-      if (o->log_every ? step % o->log_every == 0 || (last && epoch == o->epochs)
-                       : last) {
+      int row = o->log_every ? step % o->log_every == 0 ||
+                               (last && epoch == o->epochs)
+                             : last;
+      if (row || (last && stopping)) {
+        if (valid && (status = nn_evaluate(m, valid, &v[C_VLOSS], &v[C_VACC],
+                                           NULL, err)))
+          goto done;
+      }
+      if (last && stopping && v[C_VLOSS] < best_loss) {
+        best_loss = v[C_VLOSS];
+        best_epoch = epoch;
+        memcpy(best, m->theta, P * sizeof *best);
+      }
+      if (row) {
         v[C_EPOCH] = (double) epoch;
         v[C_STEP] = (double) step;
-        v[C_LR] = o->lr;
+        v[C_LR] = lr;
         v[C_LOSS] = loss_sum / (double) since;
         v[C_GRAD] = grad_sum / (double) since;
         v[C_ACC] = (double) correct / (double) rows;
-        if (valid && (status = nn_evaluate(m, valid, &v[C_VLOSS], &v[C_VACC], NULL, err)))
-          goto done;
+        v[C_BEST] = (double) best_epoch;
         v[C_SEC] = seconds_since(&t0);
         if (log)
           log_row(log, on, v);
@@ -230,16 +326,314 @@ int nn_train(nn_model *m, const nn_dataset *train, const nn_dataset *valid,
         since = rows = correct = 0;
         loss_sum = grad_sum = 0;
       }
+      if (last && stopping && epoch - best_epoch >= o->patience) {
+        /* Early stopping (Prechelt 1998): no better valid_loss for
+         * PATIENCE epochs; keep the best epoch's parameters. */
+        if (!row && log) {  /* the row that shows where it stopped */
+          v[C_EPOCH] = (double) epoch;
+          v[C_STEP] = (double) step;
+          v[C_LR] = lr;
+          v[C_LOSS] = loss_sum / (double) since;
+          v[C_GRAD] = grad_sum / (double) since;
+          v[C_ACC] = (double) correct / (double) rows;
+          v[C_BEST] = (double) best_epoch;
+          v[C_SEC] = seconds_since(&t0);
+          log_row(log, on, v);
+        }
+        goto done;
+      }
     }
   }
 done:
+  if (status == NN_OK && stopping)
+    memcpy(m->theta, best, P * sizeof *best);
   nn_work_free(w);
   free(idx);
   free(grad);
+  free(best);
   if (Xb)
     gsl_matrix_free(Xb);
   free(yb);
   free(cb);
+  return status;
+}
+
+int nn_train_func(const nn_func *f, double *x, const nn_train_opts *o,
+                  nn_optim *opt, nn_writer *log, nn_err *err)
+{
+  int on[C_N] = {0, 1, 1, 1, 1, 0, 0, 0, 0, 1};
+  size_t n = f->n;
+  double g[2], v[C_N] = {0};  /* functions have at most two parameters */
+  struct timespec t0;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  nn_objective obj;
+  nn_objective_func(&obj, f, x);
+  v[C_LOSS] = nn_func_eval(f, x, g, NULL);
+  v[C_GRAD] = follow_norm(opt, g, x, n);
+  v[C_LR] = step_lr(o, 1);
+  if (log) {
+    log_header(log, on);
+    log_row(log, on, v);
+  }
+  if (o->trace) {
+    trace_header(o->trace, &obj);
+    trace_row(o->trace, 0, v[C_LOSS], x, n);
+  }
+  for (size_t step = 1; step <= o->epochs; step++) {
+    double loss = nn_func_eval(f, x, g, NULL);
+    double gn = follow_norm(opt, g, x, n), lr = step_lr(o, step);
+    if (!isfinite(loss) || !isfinite(gn)) {
+      char where[32];
+      snprintf(where, sizeof where, "step %zu", step);
+      return diverged(err, where, loss, gn, lr);
+    }
+    nn_optim_step(opt, x, g, lr);
+    /* Each step is a row: the loss and gradient it started from. */
+    v[C_STEP] = (double) step;
+    v[C_LR] = lr;
+    v[C_LOSS] = loss;
+    v[C_GRAD] = gn;
+    v[C_SEC] = seconds_since(&t0);
+    if (log && (o->log_every ? step % o->log_every == 0 || step == o->epochs
+                             : 1))
+      log_row(log, on, v);
+    if (o->trace)
+      trace_row(o->trace, step, nn_func_eval(f, x, NULL, NULL), x, n);
+    if (o->progress && step % 1000 == 0)
+      o->progress(o->ctx, step, o->epochs, loss);
+  }
+  return NN_OK;
+}
+
+/* -- BFGS through GSL multimin ------------------------------------------------ */
+
+#define NEWTON_MAX_PARAMS 1000  /* Newton polish: at most this many
+                                   parameters (an n x n eigensystem) */
+#define NEWTON_STEPS 20         /* and at most this many steps */
+
+/* What the multimin callbacks need. */
+typedef struct {
+  nn_objective *o;  /* the loss */
+  nn_err *err;      /* the first error met */
+  int status;       /* and its status */
+} bfgs_ctx;
+
+static double bfgs_f(const gsl_vector *x, void *p)
+{
+  bfgs_ctx *c = p;
+  double loss;
+  memcpy(c->o->theta, x->data, c->o->n * sizeof *x->data);
+  if (c->status == NN_OK)
+    c->status = nn_objective_value(c->o, &loss, NULL, c->err);
+  return c->status == NN_OK ? loss : NAN;
+}
+
+static void bfgs_fdf(const gsl_vector *x, void *p, double *f, gsl_vector *g)
+{
+  bfgs_ctx *c = p;
+  memcpy(c->o->theta, x->data, c->o->n * sizeof *x->data);
+  if (c->status == NN_OK)
+    c->status = nn_objective_value(c->o, f, g->data, c->err);
+  if (c->status != NN_OK)
+    *f = NAN;
+}
+
+static void bfgs_df(const gsl_vector *x, void *p, gsl_vector *g)
+{
+  double f;
+  bfgs_fdf(x, p, &f, g);
+}
+
+/* One Newton step from o->theta, where the gradient is G: theta - H^+ g
+ * with H's pseudo-inverse (eigenvalues below 1e-12 max|lambda| dropped, so
+ * flat directions stay put), taken only when it shrinks the gradient norm
+ * (*BETTER; then G and *GNORM are the new gradient and its norm).  Newton
+ * steps go to the nearest critical point of any kind, which is what a
+ * polish after BFGS wants. */
+static int newton_step(nn_objective *o, double *g, double *gnorm, int *better,
+                       nn_err *err)
+{
+  size_t n = o->n;
+  int status = NN_OK;
+  *better = 0;
+  gsl_matrix *H = gsl_matrix_alloc(n, n), *U = gsl_matrix_alloc(n, n);
+  gsl_vector *lam = gsl_vector_alloc(n);
+  gsl_eigen_symmv_workspace *ws = gsl_eigen_symmv_alloc(n);
+  double *keep = malloc(n * sizeof *keep), *g1 = malloc(n * sizeof *g1);
+  if (!H || !U || !lam || !ws || !keep || !g1) {
+    status = nn_err_set(err, NN_ENOMEM, "out of memory");
+    goto done;
+  }
+  if ((status = nn_hessian_full(o, H, NULL, err)))
+    goto done;
+  if (gsl_eigen_symmv(H, lam, U, ws) != GSL_SUCCESS) {
+    status = nn_err_set(err, NN_EDATA, "bfgs: the Hessian's eigensystem "
+                        "did not converge");
+    goto done;
+  }
+  double big = 0;
+  for (size_t i = 0; i < n; i++)
+    big = fmax(big, fabs(lam->data[i]));
+  memcpy(keep, o->theta, n * sizeof *keep);
+  for (size_t i = 0; i < n; i++) {  /* theta -= sum_i u_i (u_i . g) / l_i */
+    double l = lam->data[i], ug = 0;
+    if (!(fabs(l) > 1e-12 * big))
+      continue;
+    for (size_t k = 0; k < n; k++)
+      ug += gsl_matrix_get(U, k, i) * g[k];
+    for (size_t k = 0; k < n; k++)
+      o->theta[k] -= gsl_matrix_get(U, k, i) * ug / l;
+  }
+  double loss;
+  if ((status = nn_objective_value(o, &loss, g1, err)))
+    goto done;
+  double gn = norm(g1, n);
+  if (isfinite(loss) && gn < *gnorm) {
+    *better = 1;
+    *gnorm = gn;
+    memcpy(g, g1, n * sizeof *g);
+  } else {
+    memcpy(o->theta, keep, n * sizeof *keep);
+  }
+done:
+  if (H) gsl_matrix_free(H);
+  if (U) gsl_matrix_free(U);
+  if (lam) gsl_vector_free(lam);
+  if (ws) gsl_eigen_symmv_free(ws);
+  free(keep);
+  free(g1);
+  return status;
+}
+
+int nn_bfgs(nn_objective *o, const nn_dataset *valid, size_t maxit,
+            double grad_tol, double step, nn_writer *log, nn_writer *trace,
+            nn_bfgs_result *res, nn_err *err)
+{
+  size_t n = o->n;
+  int classify = o->m && o->ds->cls != NULL;
+  int on[C_N] = {o->m != NULL, 1, 0, 1, 1, valid != NULL, classify,
+                 classify && valid, 0, 1};
+  double v[C_N] = {0};
+  struct timespec t0;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  memset(res, 0, sizeof *res);
+  if (n == 0)
+    return nn_err_set(err, NN_EINVAL, "--optimizer bfgs: the model has no "
+                      "parameters");
+  bfgs_ctx c = {o, err, NN_OK};
+  gsl_multimin_function_fdf fn = {bfgs_f, bfgs_df, bfgs_fdf, n, &c};
+  gsl_multimin_fdfminimizer *s =
+    gsl_multimin_fdfminimizer_alloc(gsl_multimin_fdfminimizer_vector_bfgs2, n);
+  gsl_vector *x0 = gsl_vector_alloc(n);
+  int status = NN_OK;
+  if (s == NULL || x0 == NULL) {
+    status = nn_err_set(err, NN_ENOMEM, "out of memory");
+    goto done;
+  }
+  memcpy(x0->data, o->theta, n * sizeof *o->theta);
+  /* The line-search tolerance 0.1 is what GSL's manual advises for BFGS. */
+  gsl_multimin_fdfminimizer_set(s, &fn, x0, step, 0.1);
+  int stalled = 0;
+  for (size_t it = 0;; it++) {
+    if (c.status != NN_OK) {
+      status = c.status;
+      goto done;
+    }
+    memcpy(o->theta, s->x->data, n * sizeof *o->theta);
+    v[C_EPOCH] = v[C_STEP] = (double) it;
+    v[C_LOSS] = o->m ? NAN : s->f;
+    v[C_GRAD] = gsl_blas_dnrm2(s->gradient);
+    if (o->m) {  /* the data loss alone, without the L2 term */
+      if ((status = nn_evaluate(o->m, o->ds, &v[C_LOSS], &v[C_ACC], NULL, err)))
+        goto done;
+    } else if (o->l2 != 0) {
+      v[C_LOSS] = nn_func_eval(o->f, o->theta, NULL, NULL);
+    }
+    if (!isfinite(s->f) || !isfinite(v[C_GRAD])) {
+      char where[32];
+      snprintf(where, sizeof where, "iteration %zu", it);
+      status = nn_err_set(err, NN_EDATA, "%s: the %s is %s; bfgs cannot go "
+                          "on from here", where,
+                          isfinite(s->f) ? "gradient" : "loss",
+                          isnan(isfinite(s->f) ? v[C_GRAD] : s->f)
+                          ? "nan" : "infinite");
+      goto done;
+    }
+    if (valid && (status = nn_evaluate(o->m, valid, &v[C_VLOSS], &v[C_VACC],
+                                       NULL, err)))
+      goto done;
+    v[C_SEC] = seconds_since(&t0);
+    if (log) {
+      if (it == 0)
+        log_header(log, on);
+      log_row(log, on, v);
+    }
+    if (trace) {
+      if (it == 0)
+        trace_header(trace, o);
+      trace_row(trace, it, v[C_LOSS], o->theta, n);
+    }
+    res->iterations = it;
+    res->grad_norm = v[C_GRAD];
+    res->converged = v[C_GRAD] <= grad_tol;
+    if (res->converged || it == maxit)
+      break;
+    int gs = gsl_multimin_fdfminimizer_iterate(s);
+    if (c.status != NN_OK) {
+      status = c.status;
+      goto done;
+    }
+    /* GSL_ENOPROG: the line search found no lower point.  Near a critical
+     * point that is rounding: the loss no longer resolves the steps
+     * (changes of 1e-16 |L|) while the gradient is still above the
+     * tolerance.  Newton steps on the exact Hessian take it from there. */
+    if (gs != GSL_SUCCESS) {
+      stalled = 1;
+      break;
+    }
+  }
+  memcpy(o->theta, s->x->data, n * sizeof *o->theta);
+  if (stalled && !res->converged && n <= NEWTON_MAX_PARAMS) {
+    double *g = malloc(n * sizeof *g);
+    if (g == NULL) {
+      status = nn_err_set(err, NN_ENOMEM, "out of memory");
+      goto done;
+    }
+    memcpy(g, s->gradient->data, n * sizeof *g);
+    for (size_t k = 1; k <= NEWTON_STEPS && !res->converged &&
+                       res->iterations < maxit && status == NN_OK; k++) {
+      size_t it = res->iterations + 1;
+      int better;
+      if ((status = newton_step(o, g, &v[C_GRAD], &better, err)) || !better)
+        break;
+      if (o->m) {
+        if ((status = nn_evaluate(o->m, o->ds, &v[C_LOSS], &v[C_ACC], NULL, err)))
+          break;
+      } else {
+        v[C_LOSS] = nn_func_eval(o->f, o->theta, NULL, NULL);
+      }
+      if (valid && (status = nn_evaluate(o->m, valid, &v[C_VLOSS], &v[C_VACC],
+                                         NULL, err)))
+        break;
+      v[C_EPOCH] = v[C_STEP] = (double) it;
+      v[C_SEC] = seconds_since(&t0);
+      if (log)
+        log_row(log, on, v);
+      if (trace)
+        trace_row(trace, it, v[C_LOSS], o->theta, n);
+      res->iterations = it;
+      res->grad_norm = v[C_GRAD];
+      res->converged = v[C_GRAD] <= grad_tol;
+    }
+    free(g);
+  }
+done:
+  if (s != NULL && status != NN_OK)
+    memcpy(o->theta, s->x->data, n * sizeof *o->theta);
+  if (s != NULL)
+    gsl_multimin_fdfminimizer_free(s);
+  if (x0 != NULL)
+    gsl_vector_free(x0);
   return status;
 }
 

@@ -139,24 +139,13 @@ int main(int argc, char **argv)
   if (t == NULL)
     nn_cli_fail(&err);
   size_t d = m->width[0], K = m->width[m->nlayers], nc = nn_table_ncols(t);
-  size_t *in = malloc(d * sizeof *in), tcol = nc;
-  for (size_t j = 0; j < d; j++) {
-    in[j] = 0;
-    while (in[j] < nc && strcmp(nn_table_colname(t, in[j]), m->inputs[j]))
-      in[j]++;
-    if (in[j] == nc)
-      nn_cli_die(NN_EXIT_FAIL, "%s: no column named '%s', an input of the "
-                 "model", nn_table_file(t), m->inputs[j]);
-  }
+  size_t ncols = nn_model_ncolumns(m), tcol = nc;
+  size_t *in = malloc(ncols * sizeof *in);
   int counting = eval || confusion;
-  if (counting) {
-    tcol = 0;
-    while (tcol < nc && strcmp(nn_table_colname(t, tcol), m->target))
-      tcol++;
-    if (tcol == nc)
-      nn_cli_die(NN_EXIT_FAIL, "%s: no column named '%s', the model's target",
-                 nn_table_file(t), m->target);
-  }
+  if (in == NULL)
+    nn_cli_die(NN_EXIT_FAIL, "out of memory");
+  if (nn_dataset_find_columns(m, t, in, counting ? &tcol : NULL, &err))
+    nn_cli_fail(&err);
 
   nn_outfile out;
   if (nn_outfile_open(&out, output, &err) != NN_OK)
@@ -183,18 +172,14 @@ int main(int argc, char **argv)
   tally tl = {0, 0, 0, calloc(K * K, sizeof *tl.confusion)};
   nn_rowbuf rows;
   nn_rowbuf_init(&rows, nc);
-  if (!in || !work || !X || !y || !cls || !tl.confusion)
+  if (!work || !X || !y || !cls || !tl.confusion)
     nn_cli_die(NN_EXIT_FAIL, "out of memory");
   size_t n = 0;
   int r;
   while ((r = nn_table_next(t, &err)) > 0) {
-    double *x = gsl_matrix_ptr(X, n, 0);
-    for (size_t j = 0; j < d; j++) {
-      if (nn_table_number(t, in[j], &x[j], &err) != NN_OK)
-        nn_cli_fail(&err);
-      if (m->shift)
-        x[j] = (x[j] - m->shift[j]) / m->scale[j];
-    }
+    if (nn_dataset_record_inputs(t, in, ncols, m->poly, m->shift, m->scale,
+                                 gsl_matrix_ptr(X, n, 0), &err) != NN_OK)
+      nn_cli_fail(&err);
     if (counting && m->nclasses) {
       const char *label = nn_table_field(t, tcol);
       for (cls[n] = 0; cls[n] < K && strcmp(m->classes[cls[n]], label); cls[n]++)

@@ -5,8 +5,12 @@ TOOL_TESTS = \
   tests/tools/nn-softmax.sh \
   tests/tools/nn-split.sh \
   tests/tools/nn-train.sh \
+  tests/tools/optim-torch.sh \
   tests/tools/nn-predict.sh \
+  tests/tools/poly.sh \
   tests/tools/bad-inputs.sh
 TESTS += $(TOOL_TESTS)
 EXTRA_DIST += $(TOOL_TESTS)
 EXTRA_DIST += tests/data/bad
+# the PyTorch side of optim-torch.sh (run only where torch is installed)
+EXTRA_DIST += tests/tools/optim_torch.py

@@ -1,7 +1,8 @@
 /* tests/unit/dataset.c -- Check suite for lib/dataset.h: tables read whole
  * as inputs and targets, class labels and their order, reading for a
- * model, moments and standardisation, gathering mini-batches, and every
- * error message.
+ * model, moments and standardisation, gathering mini-batches, polynomial
+ * features (powers of each column, then the model's scaling, with exact
+ * known values), finding a model's columns, and every error message.
  */
 #include <config.h>
 #include <float.h>
@@ -24,7 +25,7 @@ static nn_dataset *read_ok(const char *text, const char *target,
                            const char *features, int classify)
 {
   FX_WRITE(text);
-  nn_dataset_spec spec = {target, features, classify, 0};
+  nn_dataset_spec spec = {target, features, classify, 0, 0};
   nn_dataset *ds = NULL;
   nn_err err;
   nn_err_clear(&err);
@@ -42,7 +43,7 @@ static void expect_read_err(const char *text, const char *target,
                             long line, const char *msg, int caller)
 {
   FX_WRITE(text);
-  nn_dataset_spec spec = {target, features, classify, 0};
+  nn_dataset_spec spec = {target, features, classify, 0, 0};
   nn_dataset *ds = NULL;
   nn_err err;
   nn_err_clear(&err);
@@ -69,7 +70,7 @@ static void expect_read_err(const char *text, const char *target,
 static void expect_names(const nn_dataset *ds, const char *const *names,
                          size_t d)
 {
-  ck_assert_uint_eq(ds->d, d);
+  ck_assert_uint_eq(nn_dataset_ncolumns(ds), d);
   for (size_t j = 0; j < d; j++)
     ck_assert_str_eq(ds->names[j], names[j]);
 }
@@ -378,6 +379,301 @@ START_TEST(read_for_applies_the_models_scaling)
 }
 END_TEST
 
+/* -- polynomial features ------------------------------------------------------ */
+
+/* Read TEXT with the powers 1..POLY of each input column. */
+static nn_dataset *read_poly(const char *text, const char *features,
+                             size_t poly)
+{
+  FX_WRITE(text);
+  nn_dataset_spec spec = {NULL, features, 0, 0, poly};
+  nn_dataset *ds = NULL;
+  nn_err err;
+  nn_err_clear(&err);
+  int r = nn_dataset_read(fx_path, &spec, &ds, &err);
+  fx_unlink();
+  ck_assert_msg(r == NN_OK, "nn_dataset_read: %s", err.msg);
+  return ds;
+}
+
+/* Assert that the N values at X are exactly WANT. */
+static void expect_values(const double *x, const double *want, size_t n,
+                          int caller)
+{
+  for (size_t i = 0; i < n; i++)
+    ck_assert_msg(x[i] == want[i], "line %d: value %zu is %.17g, expected "
+                  "%.17g", caller, i, x[i], want[i]);
+}
+#define EXPECT_VALUES(x, ...)                                              \
+  expect_values(x, (const double[]){__VA_ARGS__},                         \
+                sizeof (const double[]){__VA_ARGS__} / sizeof(double),    \
+                __LINE__)
+
+START_TEST(poly_expands_each_column_into_its_powers)
+{
+  /* Column by column: a, a^2, a^3, then b, b^2, b^3.  Dyadic values:
+   * every power is exact. */
+  nn_dataset *ds = read_poly("a\tb\ty\n2\t-3\t1\n0.5\t10\t2\n-1\t0\t3\n",
+                             NULL, 3);
+  ck_assert_uint_eq(ds->n, 3);
+  ck_assert_uint_eq(ds->d, 6);
+  ck_assert_uint_eq(ds->poly, 3);
+  EXPECT_NAMES(ds, "a", "b");
+  EXPECT_VALUES(ds->x, 2, 4, 8, -3, 9, -27,
+                0.5, 0.25, 0.125, 10, 100, 1000,
+                -1, 1, -1, 0, 0, 0);
+  ck_assert(ds->y[0] == 1 && ds->y[2] == 3);
+  /* X is the n x d matrix of the powers. */
+  ck_assert_uint_eq(ds->X.matrix.size2, 6);
+  ck_assert(gsl_matrix_get(&ds->X.matrix, 1, 5) == 1000);
+  nn_dataset_free(ds);
+  /* Features chosen, in their order; degree 2. */
+  ds = read_poly("a\tb\ty\n2\t-3\t1\n", "b,a", 2);
+  EXPECT_NAMES(ds, "b", "a");
+  EXPECT_VALUES(ds->x, -3, 9, 2, 4);
+  nn_dataset_free(ds);
+  /* Degrees 1 and 0: the columns themselves. */
+  for (size_t poly = 0; poly <= 1; poly++) {
+    ds = read_poly("a\tb\ty\n2\t-3\t1\n", NULL, poly);
+    ck_assert_uint_eq(ds->d, 2);
+    ck_assert_uint_eq(ds->poly, 1);
+    EXPECT_VALUES(ds->x, 2, -3);
+    nn_dataset_free(ds);
+  }
+  /* Repeated products, not pow(): 0.1^k as (0.1 * 0.1) * 0.1 ... */
+  ds = read_poly("x,y\n0.1,0\n", NULL, 4);
+  double p2 = 0.1 * 0.1, p3 = p2 * 0.1, p4 = p3 * 0.1;
+  EXPECT_VALUES(ds->x, 0.1, p2, p3, p4);
+  nn_dataset_free(ds);
+  /* Tiny powers underflow to 0, which is finite: no error. */
+  ds = read_poly("x,y\n1e-200,0\n-1e-200,0\n", NULL, 2);
+  EXPECT_VALUES(ds->x, 1e-200, 0, -1e-200, 0);
+  nn_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(poly_model_for_dataset_and_moments)
+{
+  /* The model of a data set of powers: width[0] = columns x poly, one
+   * name per column, poly stored. */
+  nn_dataset *ds = read_poly("p\tq\ty\n1\t2\t0\n3\t4\t1\n", NULL, 3);
+  nn_err err;
+  nn_model *m = nn_model_for_dataset(ds, NULL, 0, NN_ACT_LINEAR, 1,
+                                     NN_LOSS_MSE, &err);
+  ck_assert_msg(m != NULL, "%s", err.msg);
+  ck_assert_uint_eq(m->width[0], 6);
+  ck_assert_uint_eq(m->poly, 3);
+  ck_assert_uint_eq(nn_model_ncolumns(m), 2);
+  ck_assert_str_eq(m->inputs[0], "p");
+  ck_assert_str_eq(m->inputs[1], "q");
+  ck_assert_ptr_null(m->inputs[2]);
+  ck_assert_uint_eq(m->nparams, 7);
+  /* Moments of the powers: p^2 is 1, 9 (mean 5, sd 4); q^3 is 8, 64
+   * (mean 36, sd 28). */
+  double shift[6], scale[6];
+  nn_dataset_moments(ds, shift, scale);
+  ck_assert(shift[1] == 5 && scale[1] == 4);
+  ck_assert(shift[5] == 36 && scale[5] == 28);
+  nn_model_free(m);
+  nn_dataset_free(ds);
+  /* Powers so large that their squares overflow: finite moments still.
+   * x^3 is 1, 1e180, -1e180: mean 1/3 (0 beside 1e180), sd 1e180
+   * sqrt(2/3); x^2 is 1, 1e120, 1e120: mean 2e120/3, sd 1e120 sqrt(2)/3. */
+  ds = read_poly("x,y\n1,0\n1e60,0\n-1e60,0\n", NULL, 3);
+  nn_dataset_moments(ds, shift, scale);
+  for (size_t k = 0; k < 3; k++)
+    ck_assert_msg(isfinite(shift[k]) && isfinite(scale[k]) && scale[k] > 0,
+                  "power %zu: %g %g", k + 1, shift[k], scale[k]);
+  ck_assert_double_eq_tol(shift[1] / 1e120, 2.0 / 3, 1e-15);
+  ck_assert_double_eq_tol(scale[1] / 1e120, sqrt(2) / 3, 1e-15);
+  ck_assert_double_eq_tol(shift[2] / 1e180, 0, 1e-15);
+  ck_assert_double_eq_tol(scale[2] / 1e180, sqrt(2.0 / 3), 1e-15);
+  nn_dataset_free(ds);
+  /* Near the largest double: +-1.5e308. */
+  ds = read_ok("x,y\n1.5e308,0\n-1.5e308,0\n", NULL, NULL, 0);
+  nn_dataset_moments(ds, shift, scale);
+  ck_assert(shift[0] == 0 && scale[0] == 1.5e308);
+  nn_dataset_free(ds);
+  /* Without powers a model has poly 1. */
+  ds = read_ok("p\ty\n1\t0\n", NULL, NULL, 0);
+  m = nn_model_for_dataset(ds, NULL, 0, NN_ACT_LINEAR, 1, NN_LOSS_MSE, &err);
+  ck_assert_ptr_nonnull(m);
+  ck_assert_uint_eq(m->poly, 1);
+  ck_assert_uint_eq(nn_model_ncolumns(m), 1);
+  nn_model_free(m);
+  nn_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(poly_power_that_overflows_is_an_error)
+{
+  /* 1e103^3 = 1e309 > DBL_MAX: named by file, line, column and power. */
+  FX_WRITE("a\tb\ty\n1\t2\t0\n# comment\n3\t-1e103\t0\n");
+  nn_dataset_spec spec = {NULL, NULL, 0, 0, 3};
+  nn_dataset *ds = NULL;
+  nn_err err;
+  ck_assert_int_eq(nn_dataset_read(fx_path, &spec, &ds, &err), NN_EDATA);
+  ck_assert_ptr_null(ds);
+  EXPECT_ERR(&err, NN_EDATA, "%s:4: column 'b': '-1e103' to the power 3 is "
+             "not finite", fx_path);
+  /* Its square is fine. */
+  spec.poly = 2;
+  ck_assert_int_eq(nn_dataset_read(fx_path, &spec, &ds, &err), NN_OK);
+  ck_assert(ds->x[7] == 1e206);
+  nn_dataset_free(ds);
+  fx_unlink();
+  FX_WRITE("a,y\n1e200,1\n");
+  ck_assert_int_eq(nn_dataset_read(fx_path, &spec, &ds, &err), NN_EDATA);
+  EXPECT_ERR(&err, NN_EDATA, "%s:2: column 'a': '1e200' to the power 2 is "
+             "not finite", fx_path);
+  fx_unlink();
+  /* A field that is not a number is still that error. */
+  READ_ERR("a\ty\n1\t2\nx\t3\n", NULL, NULL, 0, NN_EDATA, 3,
+           "column 'a': 'x' is not a number");
+}
+END_TEST
+
+/* A regression model of the columns INPUTS (D of them) with powers 1..POLY
+ * and, when SHIFT is not NULL, the scaling SHIFT, SCALE (D x POLY each). */
+static nn_model *poly_model(const char *const *inputs, size_t d, size_t poly,
+                            const double *shift, const double *scale)
+{
+  const size_t width[2] = {d * poly, 1};
+  nn_model *m = nn_model_alloc(1, width, NN_ACT_LINEAR, 1, NN_LOSS_MSE);
+  ck_assert_ptr_nonnull(m);
+  ck_assert_uint_eq(m->poly, 1);  /* nn_model_alloc's default */
+  m->poly = poly;
+  for (size_t j = 0; j < d; j++)
+    m->inputs[j] = strdup(inputs[j]);
+  m->target = strdup("y");
+  if (shift) {
+    m->shift = malloc(d * poly * sizeof *m->shift);
+    m->scale = malloc(d * poly * sizeof *m->scale);
+    memcpy(m->shift, shift, d * poly * sizeof *shift);
+    memcpy(m->scale, scale, d * poly * sizeof *scale);
+  }
+  return m;
+}
+
+START_TEST(read_for_a_poly_model_expands_then_scales)
+{
+  static const char *in[] = {"u", "v"};
+  /* (u - 1) / 2, (u^2 - 4) / 0.5, (v + 1) / 4, (v^2 - 0) / 8 */
+  nn_model *m = poly_model(in, 2, 2, (const double[]){1, 4, -1, 0},
+                           (const double[]){2, 0.5, 4, 8});
+  FX_WRITE("v,y,u\n3,7,-2\n-1,8,5\n");
+  nn_dataset *ds;
+  nn_err err;
+  ck_assert_int_eq(nn_dataset_read_for(m, fx_path, 0, 1, &ds, &err), NN_OK);
+  fx_unlink();
+  ck_assert_uint_eq(ds->d, 4);
+  ck_assert_uint_eq(ds->poly, 2);
+  EXPECT_NAMES(ds, "u", "v");
+  /* u = -2: -1.5, 0; v = 3: 1, 1.125.  u = 5: 2, 42; v = -1: 0, 0.125. */
+  EXPECT_VALUES(ds->x, -1.5, 0, 1, 1.125, 2, 42, 0, 0.125);
+  ck_assert(ds->y[0] == 7 && ds->y[1] == 8);
+  nn_dataset_free(ds);
+  nn_model_free(m);
+  /* Without scaling: the powers themselves; a missing column is named as
+   * before. */
+  m = poly_model(in, 2, 3, NULL, NULL);
+  FX_WRITE("u\tv\n-2\t0.5\n");
+  ck_assert_int_eq(nn_dataset_read_for(m, fx_path, 0, 0, &ds, &err), NN_OK);
+  EXPECT_VALUES(ds->x, -2, 4, -8, 0.5, 0.25, 0.125);
+  nn_dataset_free(ds);
+  ck_assert_int_eq(nn_dataset_read_for(m, fx_path, 0, 1, &ds, &err), NN_EDATA);
+  EXPECT_ERR(&err, NN_EDATA, "%s: no column named 'y', the model's target",
+             fx_path);
+  fx_unlink();
+  FX_WRITE("u\n1\n");
+  ck_assert_int_eq(nn_dataset_read_for(m, fx_path, 0, 0, &ds, &err), NN_EDATA);
+  EXPECT_ERR(&err, NN_EDATA, "%s: no column named 'v', an input of the model",
+             fx_path);
+  fx_unlink();
+  /* An overflowing power, as in training. */
+  FX_WRITE("u\tv\n1\t2\n1e103\t2\n");
+  ck_assert_int_eq(nn_dataset_read_for(m, fx_path, 0, 0, &ds, &err), NN_EDATA);
+  EXPECT_ERR(&err, NN_EDATA, "%s:3: column 'u': '1e103' to the power 3 is "
+             "not finite", fx_path);
+  fx_unlink();
+  nn_model_free(m);
+}
+END_TEST
+
+START_TEST(record_inputs_from_a_table)
+{
+  FX_WRITE("id,x,z\nr1,3,-0.5\nr2,x,1\n");
+  nn_err err;
+  nn_table *t = nn_table_open(fx_path, 0, &err);
+  ck_assert_ptr_nonnull(t);
+  ck_assert_int_eq(nn_table_next(t, &err), 1);
+  double x[8];
+  /* Columns z then x, each to the power 4. */
+  const size_t in[2] = {2, 1};
+  ck_assert_int_eq(nn_dataset_record_inputs(t, in, 2, 4, NULL, NULL, x, &err),
+                   NN_OK);
+  EXPECT_VALUES(x, -0.5, 0.25, -0.125, 0.0625, 3, 9, 27, 81);
+  /* Then scaled, feature by feature. */
+  const double shift[8] = {0, 0, 0, 0, 3, 1, 27, 1};
+  const double scale[8] = {1, 0.25, 0.5, 2, 1, 4, 1, 0.5};
+  ck_assert_int_eq(nn_dataset_record_inputs(t, in, 2, 4, shift, scale, x,
+                                            &err), NN_OK);
+  EXPECT_VALUES(x, -0.5, 1, -0.25, 0.03125, 0, 2, 0, 160);
+  /* Poly 0 and 1: the numbers, scaled. */
+  ck_assert_int_eq(nn_dataset_record_inputs(t, in, 2, 0, NULL, NULL, x, &err),
+                   NN_OK);
+  EXPECT_VALUES(x, -0.5, 3);
+  ck_assert_int_eq(nn_dataset_record_inputs(t, in, 2, 1, (const double[]){1, 1},
+                                            (const double[]){0.5, 2}, x, &err),
+                   NN_OK);
+  EXPECT_VALUES(x, -3, 1);
+  /* The next record's x is not a number. */
+  ck_assert_int_eq(nn_table_next(t, &err), 1);
+  ck_assert_int_eq(nn_dataset_record_inputs(t, in, 2, 2, NULL, NULL, x, &err),
+                   NN_EDATA);
+  EXPECT_ERR(&err, NN_EDATA, "%s:3: column 'x': 'x' is not a number", fx_path);
+  nn_table_close(t);
+  fx_unlink();
+}
+END_TEST
+
+START_TEST(find_columns_of_a_model)
+{
+  static const char *in[] = {"b", "a"};
+  nn_model *m = poly_model(in, 2, 2, NULL, NULL);
+  /* Two columns named a: the first. */
+  FX_WRITE("a\ty\tb\ta\n1\t2\t3\t4\n");
+  nn_err err;
+  nn_table *t = nn_table_open(fx_path, 0, &err);
+  ck_assert_ptr_nonnull(t);
+  size_t idx[2] = {9, 9}, tcol = 9;
+  ck_assert_int_eq(nn_dataset_find_columns(m, t, idx, &tcol, &err), NN_OK);
+  ck_assert(idx[0] == 2 && idx[1] == 0 && tcol == 1);
+  /* Without the target: TCOL untouched. */
+  tcol = 9;
+  ck_assert_int_eq(nn_dataset_find_columns(m, t, idx, NULL, &err), NN_OK);
+  ck_assert_uint_eq(tcol, 9);
+  nn_table_close(t);
+  fx_unlink();
+  FX_WRITE("b\tA\n1\t2\n");
+  t = nn_table_open(fx_path, 0, &err);
+  ck_assert_int_eq(nn_dataset_find_columns(m, t, idx, NULL, &err), NN_EDATA);
+  EXPECT_ERR(&err, NN_EDATA, "%s: no column named 'a', an input of the model",
+             fx_path);
+  nn_table_close(t);
+  fx_unlink();
+  FX_WRITE("a\tb\n1\t2\n");
+  t = nn_table_open(fx_path, 0, &err);
+  ck_assert_int_eq(nn_dataset_find_columns(m, t, idx, NULL, &err), NN_OK);
+  ck_assert_int_eq(nn_dataset_find_columns(m, t, idx, &tcol, &err), NN_EDATA);
+  EXPECT_ERR(&err, NN_EDATA, "%s: no column named 'y', the model's target",
+             fx_path);
+  nn_table_close(t);
+  fx_unlink();
+  nn_model_free(m);
+}
+END_TEST
+
 /* -- moments, scaling, gathering ----------------------------------------------- */
 
 START_TEST(moments_are_population_moments)
@@ -500,7 +796,7 @@ START_TEST(errors_in_rows)
   /* Class labels may be anything; features may not. */
   READ_ERR("a\ty\n1\tcat\nmeow\tcat\n", NULL, NULL, 1, NN_EDATA, 3,
            "column 'a': 'meow' is not a number");
-  nn_dataset_spec spec = {NULL, NULL, 0, 0};
+  nn_dataset_spec spec = {NULL, NULL, 0, 0, 0};
   nn_dataset *ds = NULL;
   nn_err err;
   ck_assert_int_eq(nn_dataset_read("/nonexistent/d.tsv", &spec, &ds, &err), NN_EIO);
@@ -527,6 +823,15 @@ static Suite *dataset_suite(void)
   tc = tcase_create("read_for");
   tcase_add_test(tc, read_for_matches_columns_by_name);
   tcase_add_test(tc, read_for_applies_the_models_scaling);
+  suite_add_tcase(s, tc);
+
+  tc = tcase_create("poly");
+  tcase_add_test(tc, poly_expands_each_column_into_its_powers);
+  tcase_add_test(tc, poly_model_for_dataset_and_moments);
+  tcase_add_test(tc, poly_power_that_overflows_is_an_error);
+  tcase_add_test(tc, read_for_a_poly_model_expands_then_scales);
+  tcase_add_test(tc, record_inputs_from_a_table);
+  tcase_add_test(tc, find_columns_of_a_model);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("numbers");

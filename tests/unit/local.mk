@@ -16,6 +16,10 @@ UNIT_TESTS = \
   tests/unit/modelfile \
   tests/unit/dataset \
   tests/unit/train \
+  tests/unit/optim \
+  tests/unit/func \
+  tests/unit/lstsq \
+  tests/unit/hessian \
   tests/unit/rowbuf
 UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 UNIT_LIBS = lib/libnn.la $(NN_MATH_LIBS) $(CHECK_LIBS)
@@ -86,11 +90,35 @@ tests_unit_train_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_train_LDADD = $(UNIT_LIBS)
 tests_unit_train_LDFLAGS = -static
 
+tests_unit_optim_SOURCES = tests/unit/optim.c tests/unit/unit.h
+tests_unit_optim_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_optim_LDADD = $(UNIT_LIBS)
+tests_unit_optim_LDFLAGS = -static
+
+tests_unit_func_SOURCES = tests/unit/func.c tests/unit/unit.h \
+  tests/unit/fixture.h
+tests_unit_func_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_func_LDADD = $(UNIT_LIBS)
+tests_unit_func_LDFLAGS = -static
+
+tests_unit_lstsq_SOURCES = tests/unit/lstsq.c tests/unit/unit.h \
+  tests/unit/fixture.h
+tests_unit_lstsq_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_lstsq_LDADD = $(UNIT_LIBS)
+tests_unit_lstsq_LDFLAGS = -static
+
+tests_unit_hessian_SOURCES = tests/unit/hessian.c tests/unit/unit.h \
+  tests/unit/fixture.h
+tests_unit_hessian_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_hessian_LDADD = $(UNIT_LIBS)
+tests_unit_hessian_LDFLAGS = -static
+
 tests_unit_rowbuf_SOURCES = tests/unit/rowbuf.c tests/unit/unit.h \
   tests/unit/fixture.h
 tests_unit_rowbuf_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_rowbuf_LDADD = $(UNIT_LIBS)
 tests_unit_rowbuf_LDFLAGS = -static
+
 
 # The csv-spectrum data: csvs/, json/, README.md, .gitattributes.
 EXTRA_DIST += tests/unit/no-check.sh tests/data/csv-spectrum

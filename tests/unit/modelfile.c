@@ -3,8 +3,9 @@
  *
  * Random models written and read back must be bit-identical (names with
  * tabs, quotes, commas, '#' and line breaks; every loss and activation;
- * scaling; special numbers); a file written by hand reads as the format
- * says; every error has its exact message, status and line.
+ * scaling; polynomial features; special numbers); a file written by hand
+ * reads as the format says; every error has its exact message, status and
+ * line.
  */
 #include <config.h>
 #include <float.h>
@@ -73,7 +74,9 @@ static void expect_same_model(const nn_model *a, const nn_model *b)
   ck_assert_int_eq(a->act, b->act);
   ck_assert_int_eq(a->bias, b->bias);
   ck_assert_int_eq(a->loss, b->loss);
-  for (size_t j = 0; j < a->width[0]; j++)
+  ck_assert_uint_eq(a->poly, b->poly);
+  ck_assert_uint_eq(nn_model_ncolumns(a), nn_model_ncolumns(b));
+  for (size_t j = 0; j < nn_model_ncolumns(a); j++)
     ck_assert_str_eq(a->inputs[j], b->inputs[j]);
   ck_assert_str_eq(a->target, b->target);
   ck_assert_uint_eq(a->nclasses, b->nclasses);
@@ -217,9 +220,13 @@ START_TEST(random_models_round_trip_bit_exact)
     for (size_t l = 0; l < L; l++)
       width[l] = 1 + gsl_rng_uniform_int(r, 5);
     width[L] = loss == NN_LOSS_MSE ? 1 : 2 + gsl_rng_uniform_int(r, 4);
+    /* Every fifth model has polynomial features: width[0] counts them. */
+    size_t poly = trial % 5 == 4 ? 2 + (size_t) trial % 7 : 1;
+    width[0] *= poly;
     nn_model *m = nn_model_alloc(L, width, act, bias, loss);
     ck_assert_ptr_nonnull(m);
-    for (size_t j = 0; j < width[0]; j++)
+    m->poly = poly;
+    for (size_t j = 0; j < nn_model_ncolumns(m); j++)
       m->inputs[j] = xstrdup(odd_names[gsl_rng_uniform_int(r, NODD)]);
     m->target = xstrdup(odd_names[gsl_rng_uniform_int(r, NODD)]);
     if (loss != NN_LOSS_MSE) {
@@ -244,9 +251,11 @@ START_TEST(random_models_round_trip_bit_exact)
     nn_model *back = round_trip(m);
     fx_unlink();
     expect_same_model(m, back);
-    /* Writing what was read gives the same bytes. */
+    /* Writing what was read gives the same bytes; a poly line only for
+     * poly > 1. */
     char *a = written(m), *b = written(back);
     ck_assert_str_eq(a, b);
+    ck_assert((strstr(a, "\npoly\t") != NULL) == (poly > 1));
     free(a);
     free(b);
     nn_model_free(back);
@@ -302,7 +311,138 @@ START_TEST(written_file_is_as_documented)
 }
 END_TEST
 
+START_TEST(poly_written_only_above_1)
+{
+  /* Two columns with their powers 1..3: six network inputs, one name per
+   * column, the poly line before the scaling. */
+  const size_t width[2] = {6, 1};
+  nn_model *m = nn_model_alloc(1, width, NN_ACT_LINEAR, 1, NN_LOSS_MSE);
+  ck_assert_ptr_nonnull(m);
+  ck_assert_uint_eq(m->poly, 1);
+  m->poly = 3;
+  ck_assert_uint_eq(nn_model_ncolumns(m), 2);
+  m->inputs[0] = xstrdup("x");
+  m->inputs[1] = xstrdup("z");
+  m->target = xstrdup("y");
+  m->shift = calloc(6, sizeof *m->shift);
+  m->scale = malloc(6 * sizeof *m->scale);
+  for (size_t k = 0; k < 6; k++) {
+    m->shift[k] = (double) k / 4;
+    m->scale[k] = (double) k + 1;
+    m->theta[k] = -(double) k;
+  }
+  m->theta[6] = 0.5;
+  char *s = written(m);
+  ck_assert_str_eq(s,
+    "nnkit-model\t1\n"
+    "inputs\tx\tz\n"
+    "target\ty\n"
+    "loss\tmse\n"
+    "layers\t6\t1\n"
+    "activation\tlinear\n"
+    "bias\tyes\n"
+    "poly\t3\n"
+    "shift\t0\t0.25\t0.5\t0.75\t1\t1.25\n"
+    "scale\t1\t2\t3\t4\t5\t6\n"
+    "W1[1,1]\t-0\n"
+    "W1[1,2]\t-1\n"
+    "W1[1,3]\t-2\n"
+    "W1[1,4]\t-3\n"
+    "W1[1,5]\t-4\n"
+    "W1[1,6]\t-5\n"
+    "b1[1]\t0.5\n");
+  free(s);
+  nn_model *back = round_trip(m);
+  fx_unlink();
+  expect_same_model(m, back);
+  ck_assert_uint_eq(back->poly, 3);
+  ck_assert_ptr_null(back->inputs[2]);
+  nn_model_free(back);
+  nn_model_free(m);
+  /* poly 1: no poly line, the file of a model without powers. */
+  const size_t w2[2] = {2, 1};
+  m = nn_model_alloc(1, w2, NN_ACT_LINEAR, 0, NN_LOSS_MSE);
+  m->inputs[0] = xstrdup("x");
+  m->inputs[1] = xstrdup("z");
+  m->target = xstrdup("y");
+  s = written(m);
+  ck_assert_str_eq(s, "nnkit-model\t1\ninputs\tx\tz\ntarget\ty\nloss\tmse\n"
+                   "layers\t2\t1\nactivation\tlinear\nbias\tno\n"
+                   "W1[1,1]\t0\nW1[1,2]\t0\n");
+  free(s);
+  nn_model_free(m);
+}
+END_TEST
+
 /* -- files written by hand --------------------------------------------------- */
+
+/* A model with polynomial features: columns x and z, each to the power 3
+ * (lines 1 to 17, as in messages). */
+static const char poly_good[] =
+  "nnkit-model\t1\n"                 /* 1 */
+  "inputs\tx\tz\n"                   /* 2 */
+  "target\ty\n"                      /* 3 */
+  "loss\tmse\n"                      /* 4 */
+  "layers\t6\t1\n"                   /* 5 */
+  "activation\tlinear\n"             /* 6 */
+  "bias\tyes\n"                      /* 7 */
+  "poly\t3\n"                        /* 8 */
+  "shift\t0\t1\t0\t0\t0\t0\n"           /* 9 */
+  "scale\t1\t2\t1\t1\t1\t4\n"           /* 10 */
+  "W1[1,1]\t1\nW1[1,2]\t2\nW1[1,3]\t3\n"  /* 11-13 */
+  "W1[1,4]\t4\nW1[1,5]\t5\nW1[1,6]\t6\n"  /* 14-16 */
+  "b1[1]\t-1\n";                     /* 17 */
+
+/* POLY_GOOD with OLD replaced by NEW; a static buffer. */
+static const char *poly_variant(const char *old, const char *new)
+{
+  static char buf[4096];
+  snprintf(buf, sizeof buf, "%s", poly_good);
+  replace(buf, old, new);
+  return buf;
+}
+
+START_TEST(hand_written_poly_model)
+{
+  FX_WRITE(poly_good);
+  nn_err err;
+  nn_model *m = nn_model_read(fx_path, &err);
+  fx_unlink();
+  ck_assert_msg(m != NULL, "%s", err.msg);
+  ck_assert_uint_eq(m->poly, 3);
+  ck_assert_uint_eq(m->width[0], 6);
+  ck_assert_uint_eq(nn_model_ncolumns(m), 2);
+  ck_assert_str_eq(m->inputs[0], "x");
+  ck_assert_str_eq(m->inputs[1], "z");
+  ck_assert(m->shift[1] == 1 && m->scale[1] == 2 && m->scale[5] == 4);
+  ck_assert_uint_eq(m->nparams, 7);
+  ck_assert(m->theta[5] == 6 && m->theta[6] == -1);
+  /* Written again: the same text. */
+  char *s = written(m);
+  ck_assert_str_eq(s, poly_good);
+  free(s);
+  nn_model_free(m);
+  /* poly 1 is allowed, and means no powers. */
+  FX_WRITE("nnkit-model\t1\ninputs\tx\ntarget\ty\nloss\tmse\nlayers\t1\t1\n"
+           "activation\tlinear\nbias\tno\npoly\t1\nW1[1,1]\t2\n");
+  m = nn_model_read(fx_path, &err);
+  fx_unlink();
+  ck_assert_msg(m != NULL, "%s", err.msg);
+  ck_assert_uint_eq(m->poly, 1);
+  ck_assert_uint_eq(nn_model_ncolumns(m), 1);
+  nn_model_free(m);
+  /* Keys in another order: poly after the scaling, before the inputs. */
+  char text[4096];
+  snprintf(text, sizeof text, "%s", poly_variant("poly\t3\n", ""));
+  replace(text, "inputs\t", "poly\t3\ninputs\t");
+  FX_WRITE(text);
+  m = nn_model_read(fx_path, &err);
+  fx_unlink();
+  ck_assert_msg(m != NULL, "%s", err.msg);
+  ck_assert_uint_eq(m->poly, 3);
+  nn_model_free(m);
+}
+END_TEST
 
 START_TEST(notes_two_weight_network_by_hand)
 {
@@ -636,6 +776,47 @@ START_TEST(errors_in_parameters)
 }
 END_TEST
 
+START_TEST(errors_in_poly)
+{
+  const char *whole = "poly: expected a whole number >= 1, found";
+  static const char *bad[] = {"0", "-3", "2.5", "three", "", "2e9", "+"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    char line[64], msg[128];
+    snprintf(line, sizeof line, "poly\t%s\n", bad[i]);
+    snprintf(msg, sizeof msg, "%s '%s'", whole, bad[i]);
+    READ_ERR(poly_variant("poly\t3\n", line), 8, msg);
+  }
+  READ_ERR(poly_variant("poly\t3\n", "poly\n"), 8,
+           "poly: expected one value, found 0");
+  READ_ERR(poly_variant("poly\t3\n", "poly\t3\t3\n"), 8,
+           "poly: expected one value, found 2");
+  READ_ERR(poly_variant("poly\t3\n", "poly\t3\npoly\t3\n"), 9,
+           "'poly' given twice (first on line 8)");
+  READ_ERR(poly_variant("b1[1]\t-1\n", "b1[1]\t-1\npoly\t3\n"), 18,
+           "'poly' after the parameters");
+  /* The inputs, the powers and the first width must agree: at the poly
+   * line when there is one, else at the inputs line as before. */
+  READ_ERR(poly_variant("poly\t3\n", "poly\t2\n"), 8,
+           "poly: 2 input names x 2 powers = 4 inputs, but layers says 6");
+  READ_ERR(poly_variant("poly\t3\n", "poly\t1\n"), 8,
+           "poly: 2 input names x 1 power = 2 inputs, but layers says 6");
+  READ_ERR(poly_variant("inputs\tx\tz\n", "inputs\tx\n"), 8,
+           "poly: 1 input name x 3 powers = 3 inputs, but layers says 6");
+  READ_ERR(poly_variant("inputs\tx\tz\n", "inputs\tx\tz\tw\n"), 8,
+           "poly: 3 input names x 3 powers = 9 inputs, but layers says 6");
+  READ_ERR(poly_variant("poly\t3\n", ""), 2,
+           "inputs: 2 names, but layers says 6 inputs");
+  /* Shift and scale have one value per network input: columns x powers. */
+  READ_ERR(poly_variant("shift\t0\t1\t0\t0\t0\t0\n", "shift\t0\t1\n"), 9,
+           "shift and scale need one value per input (6)");
+  READ_ERR(poly_variant("scale\t1\t2\t1\t1\t1\t4\n", "scale\t1\t0\t1\t1\t1\t4\n"),
+           10, "scale must be finite and positive, shift finite");
+  /* Parameters index the six inputs: W1[1,7] does not exist. */
+  READ_ERR(poly_variant("b1[1]\t-1\n", "W1[1,7]\t1\n"), 17,
+           "expected parameter b1[1], found 'W1[1,7]'");
+}
+END_TEST
+
 START_TEST(errors_from_the_table_reader)
 {
   READ_ERR(variant(2, "inputs\t\"x1\tx2", NULL), 2,
@@ -704,6 +885,7 @@ static Suite *modelfile_suite(void)
   tcase_set_timeout(tc, 30);
   tcase_add_test(tc, random_models_round_trip_bit_exact);
   tcase_add_test(tc, written_file_is_as_documented);
+  tcase_add_test(tc, poly_written_only_above_1);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("by_hand");
@@ -711,6 +893,7 @@ static Suite *modelfile_suite(void)
   tcase_add_test(tc, hand_written_classifier);
   tcase_add_test(tc, the_good_file_reads);
   tcase_add_test(tc, standard_input);
+  tcase_add_test(tc, hand_written_poly_model);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("errors");
@@ -720,6 +903,7 @@ static Suite *modelfile_suite(void)
   tcase_add_test(tc, errors_in_shapes);
   tcase_add_test(tc, errors_in_scaling);
   tcase_add_test(tc, errors_in_parameters);
+  tcase_add_test(tc, errors_in_poly);
   tcase_add_test(tc, errors_from_the_table_reader);
   tcase_add_test(tc, missing_file);
   tcase_add_test(tc, check_without_a_file);

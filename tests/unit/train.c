@@ -26,6 +26,8 @@
 #include "optim.h"
 #include "table.h"
 #include "train.h"
+#include "func.h"
+#include "objective.h"
 #include "unit.h"
 
 /* -- helpers ---------------------------------------------------------------- */
@@ -60,7 +62,7 @@ static int train(nn_model *m, const nn_dataset *tr, const nn_dataset *valid,
                  const nn_train_opts *opts, unsigned long seed, FILE *log,
                  nn_err *err)
 {
-  nn_optim *o = nn_optim_alloc("sgd", m->nparams, err);
+  nn_optim *o = nn_optim_alloc("sgd", m->nparams, NULL, err);
   ck_assert_ptr_nonnull(o);
   gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
   gsl_rng_set(r, seed);
@@ -83,7 +85,7 @@ static double accuracy(const nn_model *m, const nn_dataset *ds)
 
 /* The log in FP, read back: its column names into NAMES (NCOLS) and its
  * rows into V (row by row, at most MAXROWS); returns the number of rows. */
-#define MAXCOLS 9
+#define MAXCOLS 10
 static size_t read_log(FILE *fp, char names[MAXCOLS][32], size_t *ncols,
                        double *v, size_t maxrows)
 {
@@ -164,30 +166,6 @@ static nn_dataset *blobs(size_t n, unsigned long seed)
   return ds;
 }
 
-/* -- optimizer ------------------------------------------------------------------ */
-
-START_TEST(sgd_step_by_hand)
-{
-  nn_err err;
-  nn_optim *o = nn_optim_alloc("sgd", 3, &err);
-  ck_assert_ptr_nonnull(o);
-  ck_assert_uint_eq(o->t, 0);
-  double theta[3] = {1, -2, 0.5};
-  const double g[3] = {0.5, 0.25, -4};
-  nn_optim_step(o, theta, g, 0.5);
-  ck_assert(theta[0] == 0.75 && theta[1] == -2.125 && theta[2] == 2.5);
-  ck_assert_uint_eq(o->t, 1);
-  nn_optim_step(o, theta, g, 0.1);
-  ck_assert(theta[0] == 0.75 - 0.1 * 0.5 && theta[1] == -2.125 - 0.1 * 0.25);
-  ck_assert_uint_eq(o->t, 2);
-  nn_optim_free(o);
-  ck_assert_ptr_null(nn_optim_alloc("adam", 3, &err));
-  EXPECT_ERR(&err, NN_EINVAL, "--optimizer: unknown optimizer 'adam' (sgd)");
-  ck_assert_ptr_null(nn_optim_alloc("", 3, &err));
-  EXPECT_ERR(&err, NN_EINVAL, "--optimizer: unknown optimizer '' (sgd)");
-}
-END_TEST
-
 START_TEST(one_training_step_is_theta_minus_lr_g)
 {
   /* One epoch of one full batch: theta1 = theta0 - lr g(theta0), bit for
@@ -233,7 +211,8 @@ static void check_log(const nn_model *m0, const nn_dataset *tr,
   int classify = tr->cls != NULL;
   FILE *fp = tmpfile();
   ck_assert_ptr_nonnull(fp);
-  nn_train_opts opts = {epochs, B, lr, 0, log_every, NULL, NULL};
+  nn_train_opts opts = {.epochs = epochs, .batch = B, .lr = lr,
+                        .log_every = log_every};
   nn_err err;
   ck_assert_int_eq(train(m, tr, valid, &opts, 1, fp, &err), NN_OK);
   char names[MAXCOLS][32];
@@ -653,16 +632,316 @@ START_TEST(evaluate_in_chunks_is_one_batch)
 }
 END_TEST
 
+/* -- dropout, schedules, early stopping, trace -------------------------------- */
+
+START_TEST(dropout_gradient_matches_differences)
+{
+  /* With the masks fixed (the rng reseeded before every pass) the loss is
+   * a smooth function of theta: backprop through the masks must agree with
+   * central differences. */
+  nn_dataset *ds = blobs(9, 4);
+  const size_t width[4] = {2, 6, 5, 3};
+  nn_model *m = new_model(3, width, NN_ACT_TANH, 1, NN_LOSS_XENT, 3);
+  init(m, "normal:0.8", 3);
+  size_t P = m->nparams;
+  nn_work *w = nn_work_alloc(m, ds->n);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  ck_assert_int_eq(nn_work_set_dropout(w, m, 0.4, r), NN_OK);
+  nn_target t = {NULL, ds->cls};
+  double *g = malloc(P * sizeof *g);
+  gsl_rng_set(r, 11);
+  nn_model_loss(m, w, &ds->X.matrix, t, g);
+  double worst = 0;
+  for (size_t k = 0; k < P; k++) {
+    double keep = m->theta[k], h = 1e-5, f[2];
+    for (int i = 0; i < 2; i++) {
+      m->theta[k] = keep + (i ? h : -h);
+      gsl_rng_set(r, 11);
+      f[i] = nn_model_loss(m, w, &ds->X.matrix, t, NULL);
+    }
+    m->theta[k] = keep;
+    double fd = (f[1] - f[0]) / (2 * h);
+    worst = fmax(worst, fabs(fd - g[k]) / fmax(fmax(fabs(fd), fabs(g[k])), 1e-6));
+  }
+  ck_assert_msg(worst < 1e-6, "worst relative error %g", worst);
+  /* Some units were dropped: the loss differs from the pass without. */
+  gsl_rng_set(r, 11);
+  double with = nn_model_loss(m, w, &ds->X.matrix, t, NULL);
+  ck_assert_int_eq(nn_work_set_dropout(w, m, 0, r), NN_OK);
+  double without = nn_model_loss(m, w, &ds->X.matrix, t, NULL);
+  ck_assert(with != without);
+  free(g);
+  gsl_rng_free(r);
+  nn_work_free(w);
+  nn_model_free(m);
+  nn_dataset_free(ds);
+}
+END_TEST
+
+START_TEST(dropout_keeps_one_minus_p_scaled)
+{
+  /* Linear hidden layer of 2000 units, input 1, W1 = 1, no bias: the
+   * output of unit j is mask_j, 0 or 1/(1-p); W2 = 1/2000 makes the output
+   * the mean of the masks, about 1 (inverted dropout keeps the mean). */
+  const size_t H = 2000, width[3] = {1, H, 1};
+  nn_model *m = new_model(2, width, NN_ACT_LINEAR, 0, NN_LOSS_MSE, 0);
+  for (size_t j = 0; j < H; j++) {
+    m->theta[j] = 1;
+    m->theta[H + j] = 1.0 / (double) H;
+  }
+  nn_work *w = nn_work_alloc(m, 1);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  ck_assert_int_eq(nn_work_set_dropout(w, m, 0.25, r), NN_OK);
+  const double one = 1;
+  gsl_matrix_const_view X = gsl_matrix_const_view_array(&one, 1, 1);
+  gsl_matrix_view Z = nn_model_forward(m, w, &X.matrix);
+  double out = gsl_matrix_get(&Z.matrix, 0, 0);
+  /* the mean of 2000 masks: sd sqrt(p/(1-p)/2000) = 0.013 */
+  ck_assert_msg(fabs(out - 1) < 0.06, "mean of the masks %g", out);
+  ck_assert(out != 1);
+  gsl_rng_free(r);
+  nn_work_free(w);
+  nn_model_free(m);
+}
+END_TEST
+
+START_TEST(schedule_gives_each_step_its_rate)
+{
+  /* Full batch, no shuffle, exp:0.5 with 2 warm-up steps: step t uses
+   * nn_schedule_lr(t); replayed by hand, bit for bit. */
+  nn_dataset *ds = blobs(10, 2);
+  const size_t width[3] = {2, 3, 3};
+  nn_model *m = new_model(2, width, NN_ACT_SIGMOID, 1, NN_LOSS_XENT, 3);
+  init(m, "xavier", 5);
+  nn_model *hand = copy_model(m);
+  nn_schedule sch;
+  nn_err err;
+  ck_assert_int_eq(nn_schedule_parse("exp:0.5", 2, &sch, &err), NN_OK);
+  nn_train_opts opts = {.epochs = 6, .batch = 0, .lr = 0.8, .schedule = &sch};
+  ck_assert_int_eq(train(m, ds, NULL, &opts, 1, NULL, &err), NN_OK);
+  for (size_t t = 1; t <= 6; t++) {
+    double gn;
+    size_t correct;
+    replay_step(hand, ds, 0, ds->n, nn_schedule_lr(&sch, 0.8, t), &gn,
+                &correct);
+  }
+  for (size_t k = 0; k < m->nparams; k++)
+    ck_assert(m->theta[k] == hand->theta[k]);
+  nn_model_free(m);
+  nn_model_free(hand);
+  nn_dataset_free(ds);
+}
+END_TEST
+
+/* Noisy points of a line, few of them: an MLP overfits them. */
+static nn_dataset *noisy_line(size_t n, unsigned long seed)
+{
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, seed);
+  double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
+  for (size_t i = 0; i < n; i++) {
+    x[i] = gsl_ran_flat(r, -1, 1);
+    y[i] = x[i] + gsl_ran_gaussian(r, 0.5);
+  }
+  nn_dataset *ds = fx_dataset(n, 1, x, y, NULL, 0);
+  free(x);
+  free(y);
+  gsl_rng_free(r);
+  return ds;
+}
+
+START_TEST(early_stopping_keeps_the_best_epoch)
+{
+  nn_dataset *tr = noisy_line(12, 1), *va = noisy_line(200, 2);
+  const size_t width[4] = {1, 32, 32, 1};
+  nn_model *m = new_model(3, width, NN_ACT_TANH, 1, NN_LOSS_MSE, 0);
+  init(m, "xavier", 1);
+  FILE *fp = tmpfile();
+  ck_assert_ptr_nonnull(fp);
+  nn_train_opts opts = {.epochs = 3000, .batch = 0, .lr = 0.1,
+                        .patience = 50};
+  nn_err err;
+  ck_assert_int_eq(train(m, tr, va, &opts, 1, fp, &err), NN_OK);
+  char names[MAXCOLS][32];
+  size_t ncols, maxrows = 4000;
+  double *v = malloc(maxrows * MAXCOLS * sizeof *v);
+  size_t rows = read_log(fp, names, &ncols, v, maxrows);
+  fclose(fp);
+  size_t cv = 0, cb = 0, ce = 0;
+  for (size_t j = 0; j < ncols; j++) {
+    cv = strcmp(names[j], "valid_loss") == 0 ? j : cv;
+    cb = strcmp(names[j], "best_epoch") == 0 ? j : cb;
+    ce = strcmp(names[j], "epoch") == 0 ? j : ce;
+  }
+  ck_assert(cv && cb);
+  /* It stopped early, PATIENCE epochs after the best one. */
+  double last = v[(rows - 1) * ncols + ce], best = v[(rows - 1) * ncols + cb];
+  ck_assert_msg(last < 3000, "ran all %g epochs", last);
+  ck_assert_double_eq(last - best, 50);
+  /* The best epoch's row has the smallest valid_loss, and the model
+   * written is that epoch's. */
+  double min = INFINITY;
+  for (size_t i = 1; i < rows; i++)
+    min = fmin(min, v[i * ncols + cv]);
+  ck_assert(v[(size_t) best * ncols + cv] == min);
+  double loss, acc;
+  ck_assert_int_eq(nn_evaluate(m, va, &loss, &acc, NULL, NULL), NN_OK);
+  ck_assert(loss == min);
+  free(v);
+  nn_model_free(m);
+  nn_dataset_free(tr);
+  nn_dataset_free(va);
+}
+END_TEST
+
+START_TEST(trace_has_every_step_and_its_loss)
+{
+  nn_dataset *ds = blobs(10, 6);
+  const size_t width[2] = {2, 3};
+  nn_model *m = new_model(1, width, NN_ACT_LINEAR, 1, NN_LOSS_XENT, 3);
+  nn_model *hand = copy_model(m);
+  FILE *fp = tmpfile();
+  nn_writer tw;
+  nn_writer_init(&tw, fp, '\t');
+  nn_train_opts opts = {.epochs = 3, .batch = 4, .lr = 0.5, .trace = &tw};
+  nn_err err;
+  ck_assert_int_eq(train(m, ds, NULL, &opts, 1, NULL, &err), NN_OK);
+  /* 3 epochs of ceil(10/4) = 3 steps, and row 0: 10 rows of step, loss
+   * and 9 parameters; the last row is the final model and its loss. */
+  ck_assert_int_eq(fflush(fp), 0);
+  ck_assert_int_eq(lseek(fileno(fp), 0, SEEK_SET), 0);
+  nn_table *t = nn_table_open_fd(fileno(fp), "trace", '\t', &err);
+  ck_assert_ptr_nonnull(t);
+  ck_assert_uint_eq(nn_table_ncols(t), 11);
+  ck_assert_str_eq(nn_table_colname(t, 0), "step");
+  ck_assert_str_eq(nn_table_colname(t, 1), "loss");
+  ck_assert_str_eq(nn_table_colname(t, 2), "W1[1,1]");
+  ck_assert_str_eq(nn_table_colname(t, 10), "b1[3]");
+  size_t rows = 0;
+  double row[11];
+  while (nn_table_next(t, &err) > 0) {
+    for (size_t j = 0; j < 11; j++)
+      ck_assert_int_eq(nn_table_number(t, j, &row[j], &err), NN_OK);
+    ck_assert_double_eq(row[0], (double) rows);
+    rows++;
+  }
+  nn_table_close(t);
+  fclose(fp);
+  ck_assert_uint_eq(rows, 10);
+  double loss, acc;
+  ck_assert_int_eq(nn_evaluate(m, ds, &loss, &acc, NULL, NULL), NN_OK);
+  ck_assert(row[1] == loss);
+  for (size_t k = 0; k < 9; k++)
+    ck_assert(row[2 + k] == m->theta[k]);
+  nn_model_free(m);
+  nn_model_free(hand);
+  nn_dataset_free(ds);
+}
+END_TEST
+
+/* -- built-in functions and bfgs --------------------------------------------- */
+
+/* Minimise the quartic x^4 - 3x^2 + x from x = 2, lr 0.01, 2000 steps,
+ * with the optimizer NAME; the end point. */
+static double quartic_end(const char *name)
+{
+  nn_func f;
+  nn_err err;
+  ck_assert_int_eq(nn_func_parse("quartic", &f, &err), NN_OK);
+  nn_optim *o = nn_optim_alloc(name, 1, NULL, &err);
+  ck_assert_ptr_nonnull(o);
+  double x = 2;
+  nn_train_opts opts = {.epochs = 2000, .lr = 0.01};
+  ck_assert_int_eq(nn_train_func(&f, &x, &opts, o, NULL, &err), NN_OK);
+  nn_optim_free(o);
+  return x;
+}
+
+START_TEST(momentum_passes_the_local_minimum)
+{
+  /* NOTES.md §3: gradient descent stops in the local minimum near 1.13;
+   * momentum 0.9 carries on to the global one near -1.30 (roots of
+   * 4x^3 - 6x + 1). */
+  ck_assert_double_eq_tol(quartic_end("sgd"), 1.130901, 1e-6);
+  ck_assert_double_eq_tol(quartic_end("momentum"), -1.3008396, 1e-6);
+}
+END_TEST
+
+START_TEST(function_run_diverges_with_a_message)
+{
+  nn_func f;
+  nn_err err;
+  ck_assert_int_eq(nn_func_parse("quartic", &f, &err), NN_OK);
+  nn_optim *o = nn_optim_alloc("sgd", 1, NULL, &err);
+  double x = 2;
+  nn_train_opts opts = {.epochs = 100, .lr = 1};
+  ck_assert_int_eq(nn_train_func(&f, &x, &opts, o, NULL, &err), NN_EDATA);
+  ck_assert_msg(strstr(err.msg, ": the loss is infinite; the run diverged: "
+                       "try a smaller --lr (now 1)") != NULL, "%s", err.msg);
+  ck_assert_msg(strncmp(err.msg, "step ", 5) == 0, "%s", err.msg);
+  nn_optim_free(o);
+}
+END_TEST
+
+START_TEST(bfgs_reaches_a_critical_point)
+{
+  /* A small tanh MLP on a few noisy rows, with L2 1e-3 so that the
+   * minimum is strict (without it the units saturate: the loss keeps
+   * falling towards infinite weights): the gradient goes below 1e-8. */
+  nn_dataset *ds = noisy_line(20, 3);
+  const size_t width[3] = {1, 3, 1};
+  nn_model *m = new_model(2, width, NN_ACT_TANH, 1, NN_LOSS_MSE, 0);
+  init(m, "xavier", 2);
+  nn_objective o;
+  nn_err err;
+  ck_assert_int_eq(nn_objective_model(&o, m, ds, &err), NN_OK);
+  o.l2 = 1e-3;
+  nn_bfgs_result res;
+  ck_assert_int_eq(nn_bfgs(&o, NULL, 2000, 1e-8, 0.1, NULL, NULL, &res, &err),
+                   NN_OK);
+  ck_assert_msg(res.converged, "gradient %g after %zu iterations",
+                res.grad_norm, res.iterations);
+  double loss, acc, g[10];
+  ck_assert_int_eq(nn_evaluate(m, ds, &loss, &acc, g, NULL), NN_OK);
+  for (size_t k = 0; k < m->nparams; k++)
+    g[k] += 1e-3 * m->theta[k];
+  ck_assert_double_le(norm(g, m->nparams), 1e-8);
+  nn_model_free(m);
+  nn_dataset_free(ds);
+  /* Rosenbrock from (-1.2, 1): the minimum (1, 1). */
+  nn_func f;
+  ck_assert_int_eq(nn_func_parse("rosenbrock", &f, &err), NN_OK);
+  double x[2] = {-1.2, 1};
+  nn_objective_func(&o, &f, x);
+  ck_assert_int_eq(nn_bfgs(&o, NULL, 1000, 1e-10, 0.01, NULL, NULL, &res, &err),
+                   NN_OK);
+  ck_assert(res.converged);
+  ck_assert_double_eq_tol(x[0], 1, 1e-8);
+  ck_assert_double_eq_tol(x[1], 1, 1e-8);
+}
+END_TEST
+
 /* -- runner -------------------------------------------------------------- */
 
 static Suite *train_suite(void)
 {
   Suite *s = suite_create("train");
   TCase *tc = tcase_create("steps");
-  tcase_add_test(tc, sgd_step_by_hand);
   tcase_add_test(tc, one_training_step_is_theta_minus_lr_g);
   tcase_add_test(tc, same_seed_same_parameters);
   tcase_add_test(tc, divergence_names_epoch_and_step);
+  tcase_add_test(tc, dropout_gradient_matches_differences);
+  tcase_add_test(tc, dropout_keeps_one_minus_p_scaled);
+  tcase_add_test(tc, schedule_gives_each_step_its_rate);
+  tcase_add_test(tc, trace_has_every_step_and_its_loss);
+  tcase_add_test(tc, momentum_passes_the_local_minimum);
+  tcase_add_test(tc, function_run_diverges_with_a_message);
+  suite_add_tcase(s, tc);
+
+  tc = tcase_create("stopping");
+  tcase_set_timeout(tc, 60);
+  tcase_add_test(tc, early_stopping_keeps_the_best_epoch);
+  tcase_add_test(tc, bfgs_reaches_a_critical_point);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("log");

@@ -1,0 +1,1 @@
+nn-predict -m nn-predict-poly.model nn-poly-big.tsv

@@ -1,0 +1,1 @@
+nn-train --solver lstsq --log nn-train-lstsq.log nn-train-lstsq-huge.tsv

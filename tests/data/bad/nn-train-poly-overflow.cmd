@@ -1,0 +1,1 @@
+nn-train --poly 2 nn-poly-big.tsv
