@@ -50,3 +50,14 @@ CLEANFILES += bench/hessian$(EXEEXT)
 bench: bench-hessian
 bench-hessian: bench/hessian$(EXEEXT)
 	OPENBLAS_NUM_THREADS=1 bench/hessian$(EXEEXT) $(BENCH_HESSIAN_ARGS)
+
+# nn-hessian end to end against PyTorch (hessian() + eigvalsh(), float64,
+# one thread) on the same model files, and --top 5 on 100k parameters;
+# PyTorch is skipped, with a message, when /usr/bin/python3 (or $PYTHON)
+# has no torch.  E.g. make bench-hessian-speed
+# BENCH_HESSIAN_SPEED_ARGS='--runs 1 --part full'.
+EXTRA_DIST += bench/hessian-speed bench/torch_hessian.py
+.PHONY: bench-hessian-speed
+bench: bench-hessian-speed
+bench-hessian-speed: tools/nn-train$(EXEEXT) tools/nn-hessian$(EXEEXT)
+	$(SHELL) $(srcdir)/bench/hessian-speed --tools tools $(BENCH_HESSIAN_SPEED_ARGS)

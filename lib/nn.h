@@ -19,6 +19,7 @@
 #include "lstsq.h"
 #include "objective.h"
 #include "hessian.h"
+#include "critical.h"
 #include "train.h"
 #include "data.h"
 #include "idx.h"

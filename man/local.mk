@@ -3,6 +3,7 @@
 # format without warnings and that their EXAMPLES print what they show.
 dist_man_MANS += \
   man/nn-data.1 \
+  man/nn-hessian.1 \
   man/nn-model.5 \
   man/nn-predict.1 \
   man/nn-plot.1 \

@@ -34,3 +34,8 @@ bin_PROGRAMS += tools/nn-plot
 tools_nn_plot_SOURCES = tools/nn-plot.c
 tools_nn_plot_LDADD = $(NN_TOOL_LIBS)
 tools_nn_plot_LDFLAGS = $(NN_TOOL_STATIC)
+
+bin_PROGRAMS += tools/nn-hessian
+tools_nn_hessian_SOURCES = tools/nn-hessian.c
+tools_nn_hessian_LDADD = $(NN_TOOL_LIBS)
+tools_nn_hessian_LDFLAGS = $(NN_TOOL_STATIC)

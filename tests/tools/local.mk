@@ -7,6 +7,7 @@ TOOL_TESTS = \
   tests/tools/nn-train.sh \
   tests/tools/optim-torch.sh \
   tests/tools/nn-predict.sh \
+  tests/tools/nn-hessian.sh \
   tests/tools/poly.sh \
   tests/tools/bad-inputs.sh
 TESTS += $(TOOL_TESTS)

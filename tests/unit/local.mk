@@ -19,6 +19,7 @@ UNIT_TESTS = \
   tests/unit/optim \
   tests/unit/func \
   tests/unit/lstsq \
+  tests/unit/critical \
   tests/unit/hessian \
   tests/unit/rowbuf
 UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
@@ -119,6 +120,11 @@ tests_unit_rowbuf_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_rowbuf_LDADD = $(UNIT_LIBS)
 tests_unit_rowbuf_LDFLAGS = -static
 
+tests_unit_critical_SOURCES = tests/unit/critical.c tests/unit/unit.h \
+  tests/unit/fixture.h
+tests_unit_critical_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_critical_LDADD = $(UNIT_LIBS)
+tests_unit_critical_LDFLAGS = -static
 
 # The csv-spectrum data: csvs/, json/, README.md, .gitattributes.
 EXTRA_DIST += tests/unit/no-check.sh tests/data/csv-spectrum

@@ -1,0 +1,1 @@
+nn-hessian -m nn-hessian-ab.model nn-hessian-class.csv

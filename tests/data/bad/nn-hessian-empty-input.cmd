@@ -1,0 +1,1 @@
+printf "" | nn-hessian -m nn-hessian-two.model

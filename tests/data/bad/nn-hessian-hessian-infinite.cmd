@@ -1,0 +1,1 @@
+nn-hessian -m nn-hessian-steep.model --spectrum nn-hessian-one.tsv

@@ -1,0 +1,1 @@
+nn-hessian -m nn-hessian-huge.model nn-hessian-one.tsv

@@ -1,0 +1,1 @@
+nn-hessian -m nn-hessian-two.model nn-hessian-no-x.csv

@@ -1,0 +1,1 @@
+nn-hessian -m nn-hessian-none.model nn-hessian-one.tsv

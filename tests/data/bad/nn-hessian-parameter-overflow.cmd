@@ -1,0 +1,1 @@
+nn-hessian -m nn-hessian-overflow.model nn-hessian-one.tsv
