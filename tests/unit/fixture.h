@@ -9,11 +9,15 @@
 #define NN_TESTS_UNIT_FIXTURE_H
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
 
 #include "dataset.h"
 #include "error.h"
@@ -116,6 +120,34 @@ FIXTURE_FN nn_dataset *fx_dataset(size_t n, size_t d, const double *x,
   ck_assert_ptr_nonnull(ds->file);
   strcpy(ds->file, "memory");
   return ds;
+}
+
+/* A random problem for M from R: N rows of inputs of size 0.2 to 2 with
+ * either sign (away from 0, where relu has its kink), targets (values
+ * N(0, 1) into Y, classes of K with every class present into CLS), and
+ * M's parameters (weights N(0, 1/fan_in), biases N(0, 0.5^2)). */
+FIXTURE_FN void fx_random_problem(nn_model *m, gsl_rng *r, size_t n,
+                                  size_t K, double *x, double *y,
+                                  size_t *cls)
+{
+  for (size_t i = 0; i < n * m->width[0]; i++) {
+    double u = gsl_rng_uniform(r);
+    x[i] = (0.2 + 1.8 * u) * (gsl_rng_uniform(r) < 0.5 ? -1 : 1);
+  }
+  for (size_t i = 0; i < n; i++) {
+    y[i] = gsl_ran_gaussian(r, 1);
+    cls[i] = i < K ? i : gsl_rng_uniform_int(r, K);  /* every class */
+  }
+  for (size_t l = 1; l <= m->nlayers; l++) {
+    double *W = m->theta + nn_model_weight_offset(m, l);
+    for (size_t k = 0; k < m->width[l] * m->width[l - 1]; k++)
+      W[k] = gsl_ran_gaussian(r, 1 / sqrt((double) m->width[l - 1]));
+    if (m->bias) {
+      double *b = m->theta + nn_model_bias_offset(m, l);
+      for (size_t k = 0; k < m->width[l]; k++)
+        b[k] = gsl_ran_gaussian(r, 0.5);
+    }
+  }
 }
 
 #endif

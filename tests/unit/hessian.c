@@ -103,24 +103,7 @@ static nn_model *random_net_k(gsl_rng *r, size_t nl, const size_t *width_in,
   size_t *cls = malloc(n * sizeof *cls);
   ck_assert(x && y && cls);
   for (int attempt = 0; attempt < 100; attempt++) {
-    for (size_t i = 0; i < n * d; i++) {
-      double u = gsl_rng_uniform(r);
-      x[i] = (0.2 + 1.8 * u) * (gsl_rng_uniform(r) < 0.5 ? -1 : 1);
-    }
-    for (size_t i = 0; i < n; i++) {
-      y[i] = gsl_ran_gaussian(r, 1);
-      cls[i] = i < K ? i : gsl_rng_uniform_int(r, K);  /* every class */
-    }
-    for (size_t l = 1; l <= m->nlayers; l++) {
-      double *W = m->theta + nn_model_weight_offset(m, l);
-      for (size_t k = 0; k < m->width[l] * m->width[l - 1]; k++)
-        W[k] = gsl_ran_gaussian(r, 1 / sqrt((double) m->width[l - 1]));
-      if (bias) {
-        double *b = m->theta + nn_model_bias_offset(m, l);
-        for (size_t k = 0; k < m->width[l]; k++)
-          b[k] = gsl_ran_gaussian(r, 0.5);
-      }
-    }
+    fx_random_problem(m, r, n, K, x, y, cls);
     *ds = fx_dataset(n, d, x, loss == NN_LOSS_MSE ? y : NULL,
                      loss == NN_LOSS_MSE ? NULL : cls, K);
     if (act != NN_ACT_RELU || !kink || kink_distance(m, *ds) > 1e-2)
