@@ -1,0 +1,47 @@
+#!/bin/sh
+# Lesson 02, critical points: its claims hold (and the check can fail), its
+# README's commands run and print what it shows, its man page lints clean,
+# and with gnuplot the report renders.
+. "$srcdir/tests/lib.sh"
+. "$srcdir/tests/lessons/lesson-lib.sh"
+lesson="$srcdir/lessons/02-critical-points"
+
+t_run 'claims hold' 0 lesson_mk "$lesson" check
+[ "$(grep -c '^ok: ' t.out)" -eq 17 ] && ! grep -q FAIL t.out
+t_check 'claims hold: 17 claims, each ok'
+sed 's/^/# /' t.out
+grep -q '^ok: 4: there its Hessian has exactly hidden units - 1 = 3 negative eigenvalues: a saddle point (3 negative of 17' t.out
+t_check 'claims hold: 3 negative eigenvalues of 17'
+
+# The check fails when a number does not say what the claim says.
+awk -F'\t' 'BEGIN { OFS = "\t" } $1 == "p4-saddle.negative" { $2 = 2 } { print }' \
+  report/numbers.tsv > t.num && mv t.num report/numbers.tsv && rm -f report/claims.tsv
+t_run 'a wrong number fails the check' 2 lesson_mk "$lesson" check
+grep -q '^FAIL: 4: there its Hessian has exactly' t.out &&
+  [ "$(grep -c '^ok: ' t.out)" -eq 16 ]
+t_check 'a wrong number fails the check: that claim and only it'
+awk -F'\t' '$1 != "p3-monkey.verdict"' report/numbers.tsv > t.num &&
+  mv t.num report/numbers.tsv && rm -f report/claims.tsv
+t_run 'a missing number fails the check' 2 lesson_mk "$lesson" check
+grep -q "no quantity 'p3-monkey.verdict'" t.err &&
+  grep -q '^FAIL: 3: ' t.out
+t_check 'a missing number fails the check: named'
+rm -rf report
+
+lesson_readme "$lesson" w1w2.model one.tsv
+
+lesson_man "$top_builddir/man/nnkit-lesson-02.7"
+
+if [ -n "${GNUPLOT:-}" ] && [ "$GNUPLOT" != no ]; then
+  t_run 'report renders' 0 lesson_mk "$lesson" GNUPLOT="$GNUPLOT"
+  for f in surface gd-loss gd-paths bowl saddle monkey escape-loss ratios spectrum; do
+    [ -s "report/$f.png" ] && grep -q "<img src=\"$f.png\"" report/index.html ||
+      { echo "# missing: $f"; false; }
+  done
+  t_check 'report renders: 9 figures on the page'
+  [ "$(grep -o '<td class="yes">yes</td>' report/index.html | wc -l)" -eq 17 ]
+  t_check 'report renders: 17 claims held'
+else
+  echo "ok $((t_n + 1)) # SKIP gnuplot not found"; t_n=$((t_n + 1))
+fi
+t_done

@@ -1,0 +1,69 @@
+# tests/lessons/lesson-lib.sh -- what the lesson tests share (after
+# tests/lib.sh):
+#
+#   lesson_mk DIR TARGET...         the lesson's Makefile, OUT in report/
+#   lesson_readme DIR [FILE]...     every command of DIR/README.md, in a fresh
+#                                   directory holding the lesson's FILEs
+#   lesson_man PAGE                 the generated man page lints clean
+#
+# README commands: inside ```sh blocks, a line '$ CMD' is a command (run by
+# sh in the work directory, which holds the outputs of the commands before
+# it); the lines after it, up to the next '$ ' line or the end of the block,
+# are its output.  When output is shown, the command's standard output must
+# be exactly that; either way it must exit 0 with nothing on standard error.
+lesson_mk() {
+  lm_dir=$1
+  shift
+  ${MAKE:-make} -s -f "$lm_dir/Makefile" SRC="$lm_dir" OUT="$t_dir/report" \
+    NN_BIN="$top_builddir/tools" "$@"
+}
+
+lesson_readme() {
+  lr_dir=$1
+  shift
+  mkdir -p "$t_dir/readme" "$t_dir/readme-cmd" || return 1
+  for f in "$@"; do cp "$lr_dir/$f" "$t_dir/readme/" || return 1; done
+  ${AWK:-awk} -v out="$t_dir/readme-cmd" '
+    /^```sh$/ { inblock = 1; next }
+    /^```/ { inblock = 0; next }
+    !inblock { next }
+    /^\$ / { n++; f = sprintf("%s/%03d", out, n); sub(/^\$ /, ""); print > (f ".cmd"); close(f ".cmd")
+      printf "" > (f ".want"); close(f ".want"); next }
+    n { print >> (f ".want"); close(f ".want") }
+  ' "$lr_dir/README.md" || return 1
+  for c in "$t_dir"/readme-cmd/*.cmd; do
+    [ -f "$c" ] || { t_not_ok "README: no commands found"; return 1; }
+    w=${c%.cmd}.want
+    cmd=$(cat "$c")
+    (cd "$t_dir/readme" && sh -c "$cmd") </dev/null >t.out 2>t.err
+    st=$?
+    if [ "$st" -ne 0 ] || [ -s t.err ]; then
+      t_not_ok "README: $cmd: exit $st"
+      sed 's/^/# stderr: /' t.err
+    elif [ -s "$w" ] && ! cmp -s "$w" t.out; then
+      t_not_ok "README: $cmd: output as shown"
+      diff "$w" t.out | sed 's/^/# /'
+    else
+      t_ok "README: $cmd"
+    fi
+  done
+}
+
+lesson_man() {
+  page=$1
+  if [ ! -s "$page" ]; then t_not_ok "man page $page exists"; return; fi
+  t_ok "man page $(basename "$page") exists"
+  if command -v groff >/dev/null 2>&1; then
+    groff -man -ww -z "$page" >t.out 2>&1 && [ ! -s t.out ]
+    t_check "$(basename "$page"): groff -man -ww -z"
+  else
+    t_ok "$(basename "$page"): groff # SKIP groff is not installed"
+  fi
+  if command -v mandoc >/dev/null 2>&1; then
+    mandoc -Tlint "$page" >t.out 2>&1 && [ ! -s t.out ]
+    t_check "$(basename "$page"): mandoc -Tlint"
+    sed 's/^/# /' t.out
+  else
+    t_ok "$(basename "$page"): mandoc # SKIP mandoc is not installed"
+  fi
+}
