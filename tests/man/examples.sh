@@ -141,6 +141,11 @@ extract() {
 pages=${NN_MAN_PAGES-}
 if [ -z "$pages" ]; then
   for p in "$srcdir"/man/*.[1-9]; do
+    case $(basename "$p") in
+      # made from a lesson's README at build time (in-tree builds put it
+      # here); tests/lessons runs the README's commands
+      nnkit-lesson-*) continue ;;
+    esac
     [ -f "$p" ] && pages="$pages $p"
   done
 fi
