@@ -411,6 +411,20 @@ void nn_loss_row_grad(nn_loss loss, const double *z, size_t n, size_t k,
   }
 }
 
+/* C = A B for a column A (n x 1) and a row B (1 x k): a product per entry,
+ * which is what dgemm computes then, bit for bit, at far less cost for
+ * these small sizes (a one-unit output layer, as every mse model has).
+ * The 0 + keeps the sign of a zero as dgemm's (it adds to a zeroed C). */
+static void outer(const gsl_matrix *A, const gsl_matrix *B, gsl_matrix *C)
+{
+  size_t n = C->size1, k = C->size2;
+  for (size_t i = 0; i < n; i++) {
+    double a = A->data[i * A->tda], *c = C->data + i * C->tda;
+    for (size_t j = 0; j < k; j++)
+      c[j] = 0 + a * B->data[j];
+  }
+}
+
 double nn_model_loss(const nn_model *m, nn_work *w, const gsl_matrix *X,
                      nn_target t, double *grad)
 {
@@ -451,8 +465,11 @@ double nn_model_loss(const nn_model *m, nn_work *w, const gsl_matrix *X,
     if (l > 1) {
       gsl_matrix_view Dp = rows(w->d[l - 1], n);
       gsl_matrix_const_view W = weights(m, m->theta, l);
-      gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1, &D.matrix, &W.matrix, 0,
-                     &Dp.matrix);
+      if (m->width[l] == 1)
+        outer(&D.matrix, &W.matrix, &Dp.matrix);
+      else
+        gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1, &D.matrix, &W.matrix,
+                       0, &Dp.matrix);
       if (w->drop > 0) {
         gsl_matrix_view M = rows(w->mask[l - 1], n);
         gsl_matrix_mul_elements(&Dp.matrix, &M.matrix);

@@ -839,6 +839,50 @@ START_TEST(trace_has_every_step_and_its_loss)
 }
 END_TEST
 
+START_TEST(shuffle_is_gsl_ran_shuffle)
+{
+  /* nn_train shuffles with its own loop on size_t; it must draw the same
+   * numbers as gsl_ran_shuffle and give the same order: replayed here
+   * with gsl_ran_shuffle, the parameters agree bit for bit. */
+  nn_dataset *ds = blobs(23, 8);
+  const size_t width[2] = {2, 3}, B = 4;
+  nn_model *m = new_model(1, width, NN_ACT_LINEAR, 1, NN_LOSS_XENT, 3);
+  init(m, "xavier", 2);
+  nn_model *hand = copy_model(m);
+  nn_train_opts opts = {.epochs = 3, .batch = B, .lr = 0.3, .shuffle = 1};
+  nn_err err;
+  ck_assert_int_eq(train(m, ds, NULL, &opts, 9, NULL, &err), NN_OK);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng_set(r, 9);
+  size_t idx[23], cb[4];
+  for (size_t i = 0; i < 23; i++)
+    idx[i] = i;
+  nn_work *w = nn_work_alloc(hand, B);
+  gsl_matrix *X = gsl_matrix_alloc(B, 2);
+  double g[9], y[4];
+  for (int e = 0; e < 3; e++) {
+    gsl_ran_shuffle(r, idx, 23, sizeof *idx);
+    for (size_t s0 = 0; s0 < 23; s0 += B) {
+      size_t nb = 23 - s0 < B ? 23 - s0 : B;
+      gsl_matrix_view Xb = gsl_matrix_submatrix(X, 0, 0, nb, 2);
+      nn_dataset_gather(ds, idx + s0, nb, &Xb.matrix, y, cb);
+      nn_target t = {NULL, cb};
+      nn_model_loss(hand, w, &Xb.matrix, t, g);
+      for (size_t k = 0; k < 9; k++)
+        hand->theta[k] -= 0.3 * g[k];
+    }
+  }
+  for (size_t k = 0; k < 9; k++)
+    ck_assert(m->theta[k] == hand->theta[k]);
+  gsl_matrix_free(X);
+  nn_work_free(w);
+  gsl_rng_free(r);
+  nn_model_free(m);
+  nn_model_free(hand);
+  nn_dataset_free(ds);
+}
+END_TEST
+
 /* -- built-in functions and bfgs --------------------------------------------- */
 
 /* Minimise the quartic x^4 - 3x^2 + x from x = 2, lr 0.01, 2000 steps,
@@ -934,6 +978,7 @@ static Suite *train_suite(void)
   tcase_add_test(tc, dropout_keeps_one_minus_p_scaled);
   tcase_add_test(tc, schedule_gives_each_step_its_rate);
   tcase_add_test(tc, trace_has_every_step_and_its_loss);
+  tcase_add_test(tc, shuffle_is_gsl_ran_shuffle);
   tcase_add_test(tc, momentum_passes_the_local_minimum);
   tcase_add_test(tc, function_run_diverges_with_a_message);
   suite_add_tcase(s, tc);
