@@ -529,6 +529,42 @@ done:
   return status;
 }
 
+/* Where a BFGS run's rows go. */
+typedef struct {
+  const int *on;            /* the log's columns */
+  nn_writer *log, *trace;   /* the log and the trace, or NULL */
+  struct timespec t0;       /* the start, for the seconds column */
+  double grad_tol;          /* the tolerance that ends the run */
+} bfgs_rows;
+
+/* The row of iteration IT at o->theta, whose gradient norm is v[C_GRAD]:
+ * the data loss (without the L2 term), the validation columns, the log and
+ * trace rows, and RES. */
+static int bfgs_row(nn_objective *o, const nn_dataset *valid, size_t it,
+                    double *v, const bfgs_rows *r, nn_bfgs_result *res,
+                    nn_err *err)
+{
+  int status;
+  if (!o->m)
+    v[C_LOSS] = nn_func_eval(o->f, o->theta, NULL, NULL);
+  else if ((status = nn_evaluate(o->m, o->ds, &v[C_LOSS], &v[C_ACC], NULL,
+                                 err)))
+    return status;
+  if (valid && (status = nn_evaluate(o->m, valid, &v[C_VLOSS], &v[C_VACC],
+                                     NULL, err)))
+    return status;
+  v[C_EPOCH] = v[C_STEP] = (double) it;
+  v[C_SEC] = seconds_since(&r->t0);
+  if (r->log)
+    log_row(r->log, r->on, v);
+  if (r->trace)
+    trace_row(r->trace, it, v[C_LOSS], o->theta, o->n);
+  res->iterations = it;
+  res->grad_norm = v[C_GRAD];
+  res->converged = v[C_GRAD] <= r->grad_tol;
+  return NN_OK;
+}
+
 int nn_bfgs(nn_objective *o, const nn_dataset *valid, size_t maxit,
             double grad_tol, double step, nn_writer *log, nn_writer *trace,
             nn_bfgs_result *res, nn_err *err)
@@ -538,8 +574,8 @@ int nn_bfgs(nn_objective *o, const nn_dataset *valid, size_t maxit,
   int on[C_N] = {o->m != NULL, 1, 0, 1, 1, valid != NULL, classify,
                  classify && valid, 0, 1};
   double v[C_N] = {0};
-  struct timespec t0;
-  clock_gettime(CLOCK_MONOTONIC, &t0);
+  bfgs_rows r = {on, log, trace, {0, 0}, grad_tol};
+  clock_gettime(CLOCK_MONOTONIC, &r.t0);
   memset(res, 0, sizeof *res);
   if (n == 0)
     return nn_err_set(err, NN_EINVAL, "--optimizer bfgs: the model has no "
@@ -564,15 +600,7 @@ int nn_bfgs(nn_objective *o, const nn_dataset *valid, size_t maxit,
       goto done;
     }
     memcpy(o->theta, s->x->data, n * sizeof *o->theta);
-    v[C_EPOCH] = v[C_STEP] = (double) it;
-    v[C_LOSS] = o->m ? NAN : s->f;
     v[C_GRAD] = gsl_blas_dnrm2(s->gradient);
-    if (o->m) {  /* the data loss alone, without the L2 term */
-      if ((status = nn_evaluate(o->m, o->ds, &v[C_LOSS], &v[C_ACC], NULL, err)))
-        goto done;
-    } else if (o->l2 != 0) {
-      v[C_LOSS] = nn_func_eval(o->f, o->theta, NULL, NULL);
-    }
     if (!isfinite(s->f) || !isfinite(v[C_GRAD])) {
       char where[32];
       snprintf(where, sizeof where, "iteration %zu", it);
@@ -583,23 +611,14 @@ int nn_bfgs(nn_objective *o, const nn_dataset *valid, size_t maxit,
                           ? "nan" : "infinite");
       goto done;
     }
-    if (valid && (status = nn_evaluate(o->m, valid, &v[C_VLOSS], &v[C_VACC],
-                                       NULL, err)))
-      goto done;
-    v[C_SEC] = seconds_since(&t0);
-    if (log) {
-      if (it == 0)
+    if (it == 0) {
+      if (log)
         log_header(log, on);
-      log_row(log, on, v);
-    }
-    if (trace) {
-      if (it == 0)
+      if (trace)
         trace_header(trace, o);
-      trace_row(trace, it, v[C_LOSS], o->theta, n);
     }
-    res->iterations = it;
-    res->grad_norm = v[C_GRAD];
-    res->converged = v[C_GRAD] <= grad_tol;
+    if ((status = bfgs_row(o, valid, it, v, &r, res, err)))
+      goto done;
     if (res->converged || it == maxit)
       break;
     int gs = gsl_multimin_fdfminimizer_iterate(s);
@@ -630,24 +649,8 @@ int nn_bfgs(nn_objective *o, const nn_dataset *valid, size_t maxit,
       int better;
       if ((status = newton_step(o, g, &v[C_GRAD], &better, err)) || !better)
         break;
-      if (o->m) {
-        if ((status = nn_evaluate(o->m, o->ds, &v[C_LOSS], &v[C_ACC], NULL, err)))
-          break;
-      } else {
-        v[C_LOSS] = nn_func_eval(o->f, o->theta, NULL, NULL);
-      }
-      if (valid && (status = nn_evaluate(o->m, valid, &v[C_VLOSS], &v[C_VACC],
-                                         NULL, err)))
+      if ((status = bfgs_row(o, valid, it, v, &r, res, err)))
         break;
-      v[C_EPOCH] = v[C_STEP] = (double) it;
-      v[C_SEC] = seconds_since(&t0);
-      if (log)
-        log_row(log, on, v);
-      if (trace)
-        trace_row(trace, it, v[C_LOSS], o->theta, n);
-      res->iterations = it;
-      res->grad_norm = v[C_GRAD];
-      res->converged = v[C_GRAD] <= grad_tol;
     }
     free(g);
   }

@@ -365,6 +365,22 @@ static void outputs_close(outputs *out, int status, const nn_err *run_err,
     nn_cli_fail(run_err);
 }
 
+/* --optimizer bfgs on O, logging to OUT; a run that ends above
+ * --grad-tol says so on standard error (unless --quiet). */
+static int run_bfgs(nn_objective *o, const nn_dataset *valid,
+                    const options *op, outputs *out, nn_err *err)
+{
+  nn_bfgs_result res;
+  int status = nn_bfgs(o, valid, op->epochs, op->grad_tol, op->lr,
+                       &out->logw, op->trace ? &out->tracew : NULL, &res,
+                       err);
+  if (status == NN_OK && !res.converged && !op->quiet)
+    fprintf(stderr, "%s: bfgs stopped after %zu iterations with gradient "
+            "norm %g > --grad-tol %g\n", nn_program_name, res.iterations,
+            res.grad_norm, op->grad_tol);
+  return status;
+}
+
 /* --function: minimise a built-in function from --at. */
 static int run_function(const options *op, const nn_schedule *sch,
                         int argc, char **typed)
@@ -392,13 +408,7 @@ static int run_function(const options *op, const nn_schedule *sch,
     nn_objective o;
     nn_objective_func(&o, &f, x);
     o.l2 = isnan(op->hp.weight_decay) ? 0 : op->hp.weight_decay;
-    nn_bfgs_result res;
-    status = nn_bfgs(&o, NULL, op->epochs, op->grad_tol, op->lr, &out.logw,
-                     op->trace ? &out.tracew : NULL, &res, &err);
-    if (status == NN_OK && !res.converged && !op->quiet)
-      fprintf(stderr, "%s: bfgs stopped after %zu iterations with gradient "
-              "norm %g > --grad-tol %g\n", nn_program_name, res.iterations,
-              res.grad_norm, op->grad_tol);
+    status = run_bfgs(&o, NULL, op, &out, &err);
   } else {
     status = nn_train_func(&f, x, &to, opt, &out.logw, &err);
   }
@@ -667,13 +677,7 @@ int main(int argc, char **argv)
     nn_objective o;
     nn_objective_model(&o, m, train, NULL);
     o.l2 = opt->p.weight_decay;
-    nn_bfgs_result res;
-    status = nn_bfgs(&o, valid, op.epochs, op.grad_tol, op.lr, &out.logw,
-                     op.trace ? &out.tracew : NULL, &res, &err);
-    if (status == NN_OK && !res.converged && !op.quiet)
-      fprintf(stderr, "%s: bfgs stopped after %zu iterations with gradient "
-              "norm %g > --grad-tol %g\n", nn_program_name, res.iterations,
-              res.grad_norm, op.grad_tol);
+    status = run_bfgs(&o, valid, &op, &out, &err);
   } else {
     nn_train_opts to = {op.epochs, op.batch, op.lr, &sch, op.shuffle,
                         op.log_every, op.dropout, op.patience,
