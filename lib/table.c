@@ -656,3 +656,17 @@ void nn_writer_end(nn_writer *w)
   w->nfields = 0;
   w->nonempty = 0;
 }
+
+void nn_writer_pair(nn_writer *w, const char *a, const char *b)
+{
+  nn_writer_string(w, a);
+  nn_writer_string(w, b);
+  nn_writer_end(w);
+}
+
+void nn_writer_quantity(nn_writer *w, const char *name, double value)
+{
+  nn_writer_string(w, name);
+  nn_writer_number(w, value);
+  nn_writer_end(w);
+}

@@ -91,4 +91,11 @@ void nn_writer_string(nn_writer *w, const char *s);
 void nn_writer_number(nn_writer *w, double x);  /* shortest round-trip text */
 void nn_writer_end(nn_writer *w);               /* end the row */
 
+/* A row of two text fields, A and B: a header ("quantity", "value") or a
+ * quantity whose value is text ("verdict", "saddle-point"). */
+void nn_writer_pair(nn_writer *w, const char *a, const char *b);
+
+/* A row of a 'quantity value' table: NAME, then VALUE as a number. */
+void nn_writer_quantity(nn_writer *w, const char *name, double value);
+
 #endif

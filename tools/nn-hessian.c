@@ -268,27 +268,6 @@ static void write_provenance(FILE *fp, int argc, char **argv)
   fputc('\n', fp);
 }
 
-static void quantity(nn_writer *w, const char *name, double value)
-{
-  nn_writer_string(w, name);
-  nn_writer_number(w, value);
-  nn_writer_end(w);
-}
-
-static void quantity_s(nn_writer *w, const char *name, const char *value)
-{
-  nn_writer_string(w, name);
-  nn_writer_string(w, value);
-  nn_writer_end(w);
-}
-
-static void header2(nn_writer *w, const char *a, const char *b)
-{
-  nn_writer_string(w, a);
-  nn_writer_string(w, b);
-  nn_writer_end(w);
-}
-
 static void *xmalloc(size_t n)
 {
   void *p = malloc(n ? n : 1);
@@ -320,7 +299,7 @@ static void escape_rows(nn_writer *w, const nn_objective *o, const double *u,
     char name[64], row[80];
     nn_objective_param_name(o, idx[i], name, sizeof name);
     snprintf(row, sizeof row, "escape[%s]", name);
-    quantity(w, row, s * u[idx[i]] + 0.0);
+    nn_writer_quantity(w, row, s * u[idx[i]] + 0.0);
   }
 }
 
@@ -328,22 +307,22 @@ static void escape_rows(nn_writer *w, const nn_objective *o, const double *u,
 static void write_summary(nn_writer *w, double loss, const nn_critical *c,
                           const nn_objective *o, const double *u, double s)
 {
-  header2(w, "quantity", "value");
-  quantity(w, "loss", loss);
-  quantity(w, "grad_norm", c->grad_norm);
-  quantity(w, "params", (double) c->n);
+  nn_writer_pair(w, "quantity", "value");
+  nn_writer_quantity(w, "loss", loss);
+  nn_writer_quantity(w, "grad_norm", c->grad_norm);
+  nn_writer_quantity(w, "params", (double) c->n);
   if (!isnan(c->lambda_min))
-    quantity(w, "lambda_min", c->lambda_min);
+    nn_writer_quantity(w, "lambda_min", c->lambda_min);
   if (!isnan(c->lambda_max))
-    quantity(w, "lambda_max", c->lambda_max);
+    nn_writer_quantity(w, "lambda_max", c->lambda_max);
   if (c->counted) {
-    quantity(w, "positive", (double) c->positive);
-    quantity(w, "negative", (double) c->negative);
-    quantity(w, "zero", (double) c->zero);
-    quantity(w, "minimum_ratio", c->minimum_ratio);
+    nn_writer_quantity(w, "positive", (double) c->positive);
+    nn_writer_quantity(w, "negative", (double) c->negative);
+    nn_writer_quantity(w, "zero", (double) c->zero);
+    nn_writer_quantity(w, "minimum_ratio", c->minimum_ratio);
   }
   if (c->verdict != NN_VERDICT_UNDECIDED)
-    quantity_s(w, "verdict", nn_verdict_name(c->verdict));
+    nn_writer_pair(w, "verdict", nn_verdict_name(c->verdict));
   if (u)
     escape_rows(w, o, u, s);
 }
@@ -399,7 +378,7 @@ static gsl_matrix *full_hessian(nn_objective *o, const options *op,
  * whole spectrum, ascending. */
 static void write_spectrum(nn_writer *w, const nn_spectrum *sp)
 {
-  header2(w, "k", "eigenvalue");
+  nn_writer_pair(w, "k", "eigenvalue");
   if (sp->full) {
     for (size_t k = 0; k < sp->n; k++) {
       nn_writer_number(w, (double) (k + 1));
@@ -502,12 +481,12 @@ static void run_check(nn_writer *w, nn_objective *o, const options *op)
   char rname[64], cname[64];
   nn_objective_param_name(o, row, rname, sizeof rname);
   nn_objective_param_name(o, col, cname, sizeof cname);
-  header2(w, "quantity", "value");
-  quantity(w, "params", (double) o->n);
-  quantity(w, "asymmetry", asym);
-  quantity(w, "worst_relative_error", worst);
-  quantity_s(w, "worst_row", rname);
-  quantity_s(w, "worst_column", cname);
+  nn_writer_pair(w, "quantity", "value");
+  nn_writer_quantity(w, "params", (double) o->n);
+  nn_writer_quantity(w, "asymmetry", asym);
+  nn_writer_quantity(w, "worst_relative_error", worst);
+  nn_writer_pair(w, "worst_row", rname);
+  nn_writer_pair(w, "worst_column", cname);
   gsl_matrix_free(H);
 }
 
@@ -822,15 +801,15 @@ int main(int argc, char **argv)
     if (nn_critical_escape(&o, u, nn_critical_escape_sign(grad, u, n),
                            op.escape, &before, &after, &s, &err) != NN_OK)
       nn_cli_fail(&err);
-    header2(&w, "quantity", "value");
-    quantity(&w, "lambda_min", lmin);
-    quantity(&w, "step", op.escape);
-    quantity(&w, "loss_before", before);
-    quantity(&w, "loss_after", after);
+    nn_writer_pair(&w, "quantity", "value");
+    nn_writer_quantity(&w, "lambda_min", lmin);
+    nn_writer_quantity(&w, "step", op.escape);
+    nn_writer_quantity(&w, "loss_before", before);
+    nn_writer_quantity(&w, "loss_after", after);
     if (op.function) {
       char buf[2 * NN_NUMBER_BUFSIZE + 2];
       format_point(buf, sizeof buf, o.theta, n);
-      quantity_s(&w, "at", buf);
+      nn_writer_pair(&w, "at", buf);
     }
     escape_rows(&w, &o, u, s);
     if (m) {

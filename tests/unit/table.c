@@ -1197,6 +1197,28 @@ START_TEST(writer_quotes_only_what_it_must)
 }
 END_TEST
 
+START_TEST(writer_pairs_and_quantities)
+{
+  /* The rows of a 'quantity value' table, quoted as any other field. */
+  FILE *fp = new_output();
+  nn_writer w;
+  nn_writer_init(&w, fp, '\t');
+  nn_writer_pair(&w, "quantity", "value");
+  nn_writer_quantity(&w, "loss", 0.25);
+  nn_writer_quantity(&w, "params", 3);
+  nn_writer_quantity(&w, "tiny", -1e-300);
+  nn_writer_pair(&w, "verdict", "saddle-point");
+  nn_writer_pair(&w, "name", "a\tb");
+  nn_writer_pair(&w, "", "");
+  char *s = written_bytes(fp);
+  ck_assert_str_eq(s, "quantity\tvalue\nloss\t0.25\nparams\t3\n"
+                   "tiny\t-1e-300\nverdict\tsaddle-point\n"
+                   "name\t\"a\tb\"\n\t\n");
+  free(s);
+  fclose(fp);
+}
+END_TEST
+
 START_TEST(writer_one_column_with_empty_fields)
 {
   /* An empty field alone on its line would read as a blank line. */
@@ -1344,6 +1366,7 @@ static Suite *table_suite(void)
   tcase_add_test(tc, writer_quotes_only_what_it_must);
   tcase_add_test(tc, writer_one_column_with_empty_fields);
   tcase_add_test(tc, writer_round_trips_numbers);
+  tcase_add_test(tc, writer_pairs_and_quantities);
   suite_add_tcase(s, tc);
   return s;
 }
