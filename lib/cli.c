@@ -61,6 +61,17 @@ void nn_cli_version(void)
   exit(NN_EXIT_OK);
 }
 
+void nn_cli_provenance(FILE *fp, int argc, char **argv)
+{
+  fprintf(fp, "# %s (%s) %s:", nn_program_name, PACKAGE_NAME, PACKAGE_VERSION);
+  for (int i = 1; i < argc; i++) {
+    fputc(' ', fp);
+    for (const char *s = argv[i]; *s; s++)  /* the comment stays one line */
+      fputc(*s == '\n' || *s == '\r' ? ' ' : *s, fp);
+  }
+  fputc('\n', fp);
+}
+
 static void vreport(const char *fmt, va_list ap)
 {
   reported = 1;

@@ -8,6 +8,7 @@
 #define NN_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "error.h"
 
@@ -24,6 +25,12 @@ void nn_cli_init(int argc, char **argv);
 
 /* Print "PROG (nnkit) VERSION" and the licence; exit 0. */
 void nn_cli_version(void) __attribute__((noreturn));
+
+/* Write "# PROG (nnkit) VERSION: ARGV[1] ARGV[2] ..." and a newline to FP:
+ * the comment line that records how a file was made (DESIGN.md).  Line
+ * breaks inside an argument become spaces, so the comment stays one line.
+ * Pass argv as main got it, before getopt permutes it. */
+void nn_cli_provenance(FILE *fp, int argc, char **argv);
 
 /* Print "PROG: MESSAGE" to stderr and exit with STATUS. */
 void nn_cli_die(int status, const char *fmt, ...)

@@ -255,19 +255,6 @@ static void parse_at(const char *s, const nn_func *f, const char *spec,
                        k, k == 1 ? "" : "s", f->n, f->n == 1 ? "" : "s", spec);
 }
 
-/* '# nn-hessian (nnkit) VERSION: the command line', recording how a model
- * file was made. */
-static void write_provenance(FILE *fp, int argc, char **argv)
-{
-  fprintf(fp, "# %s (%s) %s:", nn_program_name, PACKAGE_NAME, PACKAGE_VERSION);
-  for (int i = 1; i < argc; i++) {
-    fputc(' ', fp);
-    for (const char *s = argv[i]; *s; s++)  /* the comment stays one line */
-      fputc(*s == '\n' || *s == '\r' ? ' ' : *s, fp);
-  }
-  fputc('\n', fp);
-}
-
 static void *xmalloc(size_t n)
 {
   void *p = malloc(n ? n : 1);
@@ -816,7 +803,7 @@ int main(int argc, char **argv)
       nn_outfile mo;
       if (nn_outfile_open(&mo, op.output, &err) != NN_OK)
         nn_cli_fail(&err);
-      write_provenance(mo.fp, argc, typed);
+      nn_cli_provenance(mo.fp, argc, typed);
       nn_model_write(m, mo.fp);
       if (nn_outfile_commit(&mo, &err) != NN_OK)
         nn_cli_fail(&err);

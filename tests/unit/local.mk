@@ -21,7 +21,8 @@ UNIT_TESTS = \
   tests/unit/lstsq \
   tests/unit/critical \
   tests/unit/hessian \
-  tests/unit/rowbuf
+  tests/unit/rowbuf \
+  tests/unit/cli
 UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 UNIT_LIBS = lib/libnn.la $(NN_MATH_LIBS) $(CHECK_LIBS)
 
@@ -133,3 +134,8 @@ tests_unit_plot_SOURCES = tests/unit/plot.c tests/unit/unit.h
 tests_unit_plot_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_plot_LDADD = $(UNIT_LIBS)
 tests_unit_plot_LDFLAGS = -static
+
+tests_unit_cli_SOURCES = tests/unit/cli.c tests/unit/unit.h
+tests_unit_cli_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_cli_LDADD = $(UNIT_LIBS)
+tests_unit_cli_LDFLAGS = -static
