@@ -30,9 +30,17 @@
 #include "hessian.h"
 #include "model.h"
 #include "number.h"
+#include "table.h"
 
 /* The most points a grid may have: its losses are held in memory. */
 #define GRID_MAX_POINTS 10000000
+
+/* The components of the escape direction a table shows, at most. */
+#define ESCAPE_ROWS 10
+
+/* nn_critical_write_check: entries below this times max|H| count
+ * absolutely. */
+#define CHECK_FLOOR 1e-6
 
 const char *nn_verdict_name(nn_verdict v)
 {
@@ -451,6 +459,16 @@ static void stage(const nn_spectrum_opts *opt, const char *fmt, ...)
   opt->progress(opt->ctx, buf);
 }
 
+/* nn_critical_hessian, announced as a stage when it is not refused. */
+static gsl_matrix *full_hessian(nn_objective *o, const nn_spectrum_opts *opt,
+                                double *asym, nn_err *err)
+{
+  if (o->n <= opt->max_params)
+    stage(opt, "the Hessian: %zu x %zu, by Hessian-vector products", o->n,
+          o->n);
+  return nn_critical_hessian(o, opt->max_params, asym, err);
+}
+
 /* The extremes by Lanczos. */
 static int spectrum_lanczos(nn_objective *o, const nn_spectrum_opts *opt,
                             gsl_rng *rng, nn_spectrum *sp, nn_err *err)
@@ -527,9 +545,7 @@ int nn_spectrum_compute(nn_objective *o, const nn_spectrum_opts *opt,
     return NN_OK;
   }
   sp->full = 1;
-  if (n <= opt->max_params)
-    stage(opt, "the Hessian: %zu x %zu, by Hessian-vector products", n, n);
-  gsl_matrix *H = nn_critical_hessian(o, opt->max_params, NULL, err);
+  gsl_matrix *H = full_hessian(o, opt, NULL, err);
   if (H == NULL)
     return err ? err->status : NN_EDATA;
   gsl_matrix *A = gsl_matrix_alloc(H->size1, H->size2);
@@ -821,5 +837,442 @@ int nn_critical_grid(nn_objective *o, const nn_grid_axis *ax, size_t naxes,
   }
   memcpy(o->theta, save, n * sizeof *save);
   free(save);
+  return status;
+}
+
+/* -- nn-hessian's tables ----------------------------------------------------- */
+
+double nn_critical_grad_norm(const double *g, size_t n)
+{
+  double big = 0, s = 0;
+  for (size_t k = 0; k < n; k++)
+    big = fmax(big, fabs(g[k]));
+  if (big == 0 || !isfinite(big))
+    return big;
+  for (size_t k = 0; k < n; k++)
+    s += (g[k] / big) * (g[k] / big);
+  return big * sqrt(s);
+}
+
+/* OPT with NEED for what a table shows. */
+static nn_spectrum_opts needing(const nn_spectrum_opts *opt, int need)
+{
+  nn_spectrum_opts so = *opt;
+  so.need = need;
+  return so;
+}
+
+/* The rows escape[NAME] of the ESCAPE_ROWS largest components of S U. */
+static void escape_rows(nn_writer *w, const nn_objective *o, const double *u,
+                        double s)
+{
+  size_t idx[ESCAPE_ROWS];
+  size_t m = nn_critical_top_components(u, o->n, ESCAPE_ROWS, idx);
+  for (size_t i = 0; i < m; i++) {
+    char name[64], row[80];
+    nn_objective_param_name(o, idx[i], name, sizeof name);
+    snprintf(row, sizeof row, "escape[%s]", name);
+    nn_writer_quantity(w, row, s * u[idx[i]] + 0.0);
+  }
+}
+
+/* The rows of the summary, and the escape rows of S U when U is not
+ * NULL. */
+static void summary_rows(nn_writer *w, double loss, const nn_critical *c,
+                         const nn_objective *o, const double *u, double s)
+{
+  nn_writer_pair(w, "quantity", "value");
+  nn_writer_quantity(w, "loss", loss);
+  nn_writer_quantity(w, "grad_norm", c->grad_norm);
+  nn_writer_quantity(w, "params", (double) c->n);
+  if (!isnan(c->lambda_min))
+    nn_writer_quantity(w, "lambda_min", c->lambda_min);
+  if (!isnan(c->lambda_max))
+    nn_writer_quantity(w, "lambda_max", c->lambda_max);
+  if (c->counted) {
+    nn_writer_quantity(w, "positive", (double) c->positive);
+    nn_writer_quantity(w, "negative", (double) c->negative);
+    nn_writer_quantity(w, "zero", (double) c->zero);
+    nn_writer_quantity(w, "minimum_ratio", c->minimum_ratio);
+  }
+  if (c->verdict != NN_VERDICT_UNDECIDED)
+    nn_writer_pair(w, "verdict", nn_verdict_name(c->verdict));
+  if (u)
+    escape_rows(w, o, u, s);
+}
+
+int nn_critical_write_summary(nn_writer *w, nn_objective *o,
+                              const nn_spectrum_opts *opt, gsl_rng *rng,
+                              double loss, const double *grad,
+                              double grad_norm, nn_err *err)
+{
+  size_t n = o->n;
+  double *u = malloc((n ? n : 1) * sizeof *u);
+  if (u == NULL)
+    return nn_err_set(err, NN_ENOMEM, "out of memory");
+  nn_spectrum sp;
+  nn_critical c;
+  nn_spectrum_opts so = needing(opt, NN_SPECTRUM_MIN_NEG);
+  int status = nn_spectrum_compute(o, &so, rng, grad_norm, &sp, &c, err);
+  if (status == NN_OK) {
+    /* The escape direction, when an eigenvalue is known to be negative:
+     * below -threshold, which a partial spectrum knows only with both
+     * ends. */
+    int have = sp.full ? c.negative > 0
+               : !isnan(c.threshold) && c.lambda_min < -c.threshold;
+    if (have)
+      have = nn_spectrum_vector(&sp, 0, u);
+    summary_rows(w, loss, &c, o, have ? u : NULL,
+                 have ? nn_critical_escape_sign(grad, u, n) : 1);
+  }
+  nn_spectrum_free(&sp);
+  free(u);
+  return status;
+}
+
+/* The eigenvalues of SP: (k, eigenvalue), k their place in the whole
+ * spectrum, ascending. */
+static int eigenvalue_rows(nn_writer *w, const nn_objective *o,
+                           const nn_spectrum *sp, nn_err *err)
+{
+  (void) o;
+  (void) err;
+  nn_writer_pair(w, "k", "eigenvalue");
+  if (sp->full) {
+    for (size_t k = 0; k < sp->n; k++) {
+      nn_writer_number(w, (double) (k + 1));
+      nn_writer_number(w, sp->eval[k]);
+      nn_writer_end(w);
+    }
+    return NN_OK;
+  }
+  for (size_t k = 0; k < sp->nb; k++) {
+    nn_writer_number(w, (double) (k + 1));
+    nn_writer_number(w, sp->bot[k]);
+    nn_writer_end(w);
+  }
+  for (size_t k = sp->nt; k-- > 0;) {
+    nn_writer_number(w, (double) (sp->n - k));
+    nn_writer_number(w, sp->top[k]);
+    nn_writer_end(w);
+  }
+  return NN_OK;
+}
+
+/* The eigenvectors of SP: a row per parameter (index, name), a column v<k>
+ * per eigenvector, k its place in the whole spectrum, ascending. */
+static int vector_rows(nn_writer *w, const nn_objective *o,
+                       const nn_spectrum *sp, nn_err *err)
+{
+  size_t n = sp->n;
+  char name[64];
+  /* Columns: (matrix, column, k) in ascending k. */
+  size_t ncol = sp->full ? n : sp->nb + sp->nt;
+  const gsl_matrix **mat = malloc((ncol ? ncol : 1) * sizeof *mat);
+  size_t *col = malloc((ncol ? ncol : 1) * sizeof *col), c = 0;
+  if (mat == NULL || col == NULL) {
+    free(mat);
+    free(col);
+    return nn_err_set(err, NN_ENOMEM, "out of memory");
+  }
+  nn_writer_string(w, "index");
+  nn_writer_string(w, "param");
+  if (sp->full) {
+    for (size_t k = 0; k < n; k++, c++) {
+      mat[c] = sp->vec;
+      col[c] = k;
+      snprintf(name, sizeof name, "v%zu", k + 1);
+      nn_writer_string(w, name);
+    }
+  } else {
+    for (size_t k = 0; k < sp->nb; k++, c++) {
+      mat[c] = sp->bvec;
+      col[c] = k;
+      snprintf(name, sizeof name, "v%zu", k + 1);
+      nn_writer_string(w, name);
+    }
+    for (size_t k = sp->nt; k-- > 0; c++) {
+      mat[c] = sp->tvec;
+      col[c] = k;
+      snprintf(name, sizeof name, "v%zu", n - k);
+      nn_writer_string(w, name);
+    }
+  }
+  nn_writer_end(w);
+  for (size_t i = 0; i < n; i++) {
+    nn_writer_number(w, (double) (i + 1));
+    nn_objective_param_name(o, i, name, sizeof name);
+    nn_writer_string(w, name);
+    for (c = 0; c < ncol; c++)
+      nn_writer_number(w, mat[c]->data[i * mat[c]->tda + col[c]]);
+    nn_writer_end(w);
+  }
+  free(mat);
+  free(col);
+  return NN_OK;
+}
+
+/* The spectrum with NEED, written by ROWS. */
+static int spectrum_table(nn_writer *w, nn_objective *o,
+                          const nn_spectrum_opts *opt, int need, gsl_rng *rng,
+                          double grad_norm,
+                          int (*rows)(nn_writer *, const nn_objective *,
+                                      const nn_spectrum *, nn_err *),
+                          nn_err *err)
+{
+  nn_spectrum sp;
+  nn_critical c;
+  nn_spectrum_opts so = needing(opt, need);
+  int status = nn_spectrum_compute(o, &so, rng, grad_norm, &sp, &c, err);
+  if (status == NN_OK)
+    status = rows(w, o, &sp, err);
+  nn_spectrum_free(&sp);
+  return status;
+}
+
+int nn_critical_write_spectrum(nn_writer *w, nn_objective *o,
+                               const nn_spectrum_opts *opt, gsl_rng *rng,
+                               double grad_norm, nn_err *err)
+{
+  return spectrum_table(w, o, opt, 0, rng, grad_norm, eigenvalue_rows, err);
+}
+
+int nn_critical_write_vectors(nn_writer *w, nn_objective *o,
+                              const nn_spectrum_opts *opt, gsl_rng *rng,
+                              double grad_norm, nn_err *err)
+{
+  return spectrum_table(w, o, opt, NN_SPECTRUM_ALL, rng, grad_norm,
+                        vector_rows, err);
+}
+
+int nn_critical_write_matrix(nn_writer *w, nn_objective *o,
+                             const nn_spectrum_opts *opt, nn_err *err)
+{
+  gsl_matrix *H = full_hessian(o, opt, NULL, err);
+  if (H == NULL)
+    return err ? err->status : NN_EDATA;
+  char name[64];
+  nn_writer_string(w, "param");
+  for (size_t j = 0; j < o->n; j++) {
+    nn_objective_param_name(o, j, name, sizeof name);
+    nn_writer_string(w, name);
+  }
+  nn_writer_end(w);
+  for (size_t i = 0; i < o->n; i++) {
+    nn_objective_param_name(o, i, name, sizeof name);
+    nn_writer_string(w, name);
+    for (size_t j = 0; j < o->n; j++)
+      nn_writer_number(w, H->data[i * H->tda + j]);
+    nn_writer_end(w);
+  }
+  gsl_matrix_free(H);
+  return NN_OK;
+}
+
+int nn_critical_write_check(nn_writer *w, nn_objective *o,
+                            const nn_spectrum_opts *opt, nn_err *err)
+{
+  double maxabs = 0, worst, asym;
+  size_t row, col;
+  gsl_matrix *H = full_hessian(o, opt, &asym, err);
+  if (H == NULL)
+    return err ? err->status : NN_EDATA;
+  for (size_t i = 0; i < o->n; i++)
+    for (size_t j = 0; j < o->n; j++)
+      maxabs = fmax(maxabs, fabs(H->data[i * H->tda + j]));
+  stage(opt, "central differences of the gradient");
+  int status = nn_hessian_check(o, H, CHECK_FLOOR * (maxabs > 0 ? maxabs : 1),
+                                &worst, &row, &col, err);
+  gsl_matrix_free(H);
+  if (status != NN_OK)
+    return status;
+  char rname[64], cname[64];
+  nn_objective_param_name(o, row, rname, sizeof rname);
+  nn_objective_param_name(o, col, cname, sizeof cname);
+  nn_writer_pair(w, "quantity", "value");
+  nn_writer_quantity(w, "params", (double) o->n);
+  nn_writer_quantity(w, "asymmetry", asym);
+  nn_writer_quantity(w, "worst_relative_error", worst);
+  nn_writer_pair(w, "worst_row", rname);
+  nn_writer_pair(w, "worst_column", cname);
+  return NN_OK;
+}
+
+/* The point X (N values) as "x,y". */
+static void format_point(char *buf, size_t size, const double *x, size_t n)
+{
+  size_t len = 0;
+  buf[0] = '\0';
+  for (size_t k = 0; k < n; k++) {
+    char num[NN_NUMBER_BUFSIZE];
+    nn_number_format(num, x[k] + 0.0);
+    len += (size_t) snprintf(buf + len, size > len ? size - len : 0, "%s%s",
+                             k ? "," : "", num);
+  }
+}
+
+/* The escape step's direction into U (n values) and its lambda_min. */
+static int escape_direction(nn_objective *o, const nn_spectrum_opts *opt,
+                            gsl_rng *rng, double grad_norm, double *u,
+                            double *lmin, nn_err *err)
+{
+  nn_spectrum sp;
+  nn_critical c;
+  nn_spectrum_opts so = needing(opt, NN_SPECTRUM_MIN_NEG);
+  int status = nn_spectrum_compute(o, &so, rng, grad_norm, &sp, &c, err);
+  if (status != NN_OK) {
+    nn_spectrum_free(&sp);
+    return status;
+  }
+  *lmin = c.lambda_min;
+  /* A negative eigenvalue: below -threshold when that is known (with
+   * --bottom alone it is not: then below 0). */
+  if (!(*lmin < 0) || (sp.full && c.negative == 0) ||
+      (!isnan(c.threshold) && *lmin >= -c.threshold)) {
+    char num[NN_NUMBER_BUFSIZE];
+    nn_number_format(num, *lmin);
+    nn_spectrum_free(&sp);
+    return nn_err_set(err, NN_EDATA, "--escape: no negative eigenvalue "
+                      "(lambda_min = %s), so no escape direction", num);
+  }
+  nn_spectrum_vector(&sp, 0, u);
+  nn_spectrum_free(&sp);
+  return NN_OK;
+}
+
+int nn_critical_write_escape(nn_writer *w, nn_objective *o,
+                             const nn_spectrum_opts *opt, gsl_rng *rng,
+                             const double *grad, double grad_norm,
+                             double step, nn_err *err)
+{
+  size_t n = o->n;
+  double *u = malloc((n ? n : 1) * sizeof *u), lmin, before, after, s;
+  if (u == NULL)
+    return nn_err_set(err, NN_ENOMEM, "out of memory");
+  int status = escape_direction(o, opt, rng, grad_norm, u, &lmin, err);
+  if (status == NN_OK)
+    status = nn_critical_escape(o, u, nn_critical_escape_sign(grad, u, n),
+                                step, &before, &after, &s, err);
+  if (status == NN_OK) {
+    nn_writer_pair(w, "quantity", "value");
+    nn_writer_quantity(w, "lambda_min", lmin);
+    nn_writer_quantity(w, "step", step);
+    nn_writer_quantity(w, "loss_before", before);
+    nn_writer_quantity(w, "loss_after", after);
+    if (o->m == NULL) {
+      char buf[2 * NN_NUMBER_BUFSIZE + 2];
+      format_point(buf, sizeof buf, o->theta, n);
+      nn_writer_pair(w, "at", buf);
+    }
+    escape_rows(w, o, u, s);
+  }
+  free(u);
+  return status;
+}
+
+/* The grid's directions into D1 and D2 (n values each, D2 for a 2-D grid
+ * only), and for DIRS the parameters the indices PK of NAMES. */
+static int grid_dirs(nn_objective *o, const nn_spectrum_opts *opt,
+                     gsl_rng *rng, double grad_norm, size_t naxes,
+                     nn_grid_dirs dirs, const char *const *names,
+                     size_t pk[2], double *d1, double *d2, nn_err *err)
+{
+  size_t n = o->n;
+  memset(d1, 0, n * sizeof *d1);
+  memset(d2, 0, n * sizeof *d2);
+  if (dirs == NN_DIRS_PARAMS) {
+    for (size_t a = 0; a < naxes; a++) {
+      int status = nn_critical_find_param(o, names[a], "--dirs", &pk[a], err);
+      if (status != NN_OK)
+        return status;
+      (a ? d2 : d1)[pk[a]] = 1;
+    }
+    return NN_OK;
+  }
+  if (dirs == NN_DIRS_RANDOM) {
+    nn_critical_random_dirs(o, rng, d1, naxes == 2 ? d2 : NULL);
+    return NN_OK;
+  }
+  /* eig: d1 the eigenvector of the smallest eigenvalue, d2 of the largest */
+  if ((opt->top || opt->bottom) &&
+      (!opt->bottom || (naxes == 2 && !opt->top)))
+    return nn_err_set(err, NN_EINVAL, "--dirs eig with Lanczos needs "
+                      "--bottom%s", naxes == 2 ? " and --top" : "");
+  nn_spectrum sp;
+  nn_critical c;
+  nn_spectrum_opts so = needing(opt, NN_SPECTRUM_MIN |
+                                     (naxes == 2 ? NN_SPECTRUM_MAX : 0));
+  int status = nn_spectrum_compute(o, &so, rng, grad_norm, &sp, &c, err);
+  if (status == NN_OK) {
+    nn_spectrum_vector(&sp, 0, d1);
+    if (naxes == 2)
+      nn_spectrum_vector(&sp, 1, d2);
+  }
+  nn_spectrum_free(&sp);
+  return status;
+}
+
+int nn_critical_write_grid(nn_writer *w, nn_objective *o,
+                           const nn_spectrum_opts *opt, gsl_rng *rng,
+                           double grad_norm, const nn_grid_axis *ax,
+                           size_t naxes, nn_grid_dirs dirs,
+                           const char *const *names, nn_err *err)
+{
+  size_t n = o->n, pk[2] = {0, 0};
+  if (naxes == 2 && n < 2)
+    return nn_err_set(err, NN_EDATA, "--grid: a 2-D grid needs two "
+                      "parameters; there is one");
+  /* By default the parameters when there are as many as axes, else eig;
+   * the parameters by default are the first ones. */
+  char first[2][64];
+  const char *name[2] = {NULL, NULL};
+  if (dirs == NN_DIRS_DEFAULT)
+    dirs = n == naxes ? NN_DIRS_PARAMS : NN_DIRS_EIG;
+  for (size_t a = 0; dirs == NN_DIRS_PARAMS && a < naxes; a++) {
+    if (names) {
+      name[a] = names[a];
+    } else {
+      nn_objective_param_name(o, a, first[a], sizeof first[a]);
+      name[a] = first[a];
+    }
+  }
+  size_t ny = naxes == 2 ? ax[1].n : 1;
+  double *d1 = malloc((n ? n : 1) * sizeof *d1);
+  double *d2 = malloc((n ? n : 1) * sizeof *d2);
+  double *loss = malloc(ax[0].n * ny * sizeof *loss);
+  int status = NN_OK;
+  if (d1 == NULL || d2 == NULL || loss == NULL) {
+    status = nn_err_set(err, NN_ENOMEM, "out of memory");
+    goto done;
+  }
+  status = grid_dirs(o, opt, rng, grad_norm, naxes, dirs, name, pk, d1, d2,
+                     err);
+  if (status != NN_OK)
+    goto done;
+  stage(opt, "the loss at %zu points", ax[0].n * ny);
+  if ((status = nn_critical_grid(o, ax, naxes, d1, d2, loss, err)) != NN_OK)
+    goto done;
+  int params = dirs == NN_DIRS_PARAMS;
+  for (size_t a = 0; a < naxes; a++)
+    nn_writer_string(w, params ? name[a] : a ? "y" : "x");
+  nn_writer_string(w, "loss");
+  nn_writer_end(w);
+  for (size_t i = 0; i < ax[0].n; i++) {
+    double x = nn_grid_value(&ax[0], i);
+    for (size_t j = 0; j < ny; j++) {
+      /* With named parameters, their values: theta_k + x. */
+      nn_writer_number(w, params ? o->theta[pk[0]] + x : x);
+      if (naxes == 2) {
+        double y = nn_grid_value(&ax[1], j);
+        nn_writer_number(w, params ? o->theta[pk[1]] + y : y);
+      }
+      nn_writer_number(w, loss[i * ny + j]);
+      nn_writer_end(w);
+    }
+  }
+done:
+  free(loss);
+  free(d1);
+  free(d2);
   return status;
 }

@@ -25,6 +25,7 @@
 
 #include "error.h"
 #include "objective.h"
+#include "table.h"
 
 /* Defaults of nn-hessian's --tol and --grad-tol. */
 #define NN_CRITICAL_TOL 1e-8
@@ -231,5 +232,92 @@ double nn_grid_value(const nn_grid_axis *a, size_t i);
 int nn_critical_grid(nn_objective *o, const nn_grid_axis *ax, size_t naxes,
                      const double *d1, const double *d2, double *loss,
                      nn_err *err);
+
+/* -- nn-hessian's tables (nn-hessian(1)) --------------------------------------
+ * Each function below computes what its table shows at o->theta and writes
+ * it to W, a TSV writer; OPT says how the spectrum is found, as for
+ * nn_spectrum_compute (its need field is ignored: each asks for what it
+ * shows), and its progress callback hears each stage.  Nothing is written
+ * when a function fails. */
+
+/* |G| (N values), computed as max|g_k| |G / max|g_k|| so that it neither
+ * overflows nor underflows: the grad_norm of the tables (0 for N = 0,
+ * infinite or NAN when a component is). */
+double nn_critical_grad_norm(const double *g, size_t n);
+
+/* The summary, a 'quantity value' table: loss (LOSS), grad_norm
+ * (GRAD_NORM, the norm of GRAD), params, then what the spectrum knows:
+ * lambda_min, lambda_max, positive, negative, zero, minimum_ratio, verdict,
+ * and escape[NAME] rows (the largest components, at most 10, of the
+ * escape direction signed by nn_critical_escape_sign) when an eigenvalue
+ * is known to be negative.  The errors of nn_spectrum_compute. */
+int nn_critical_write_summary(nn_writer *w, nn_objective *o,
+                              const nn_spectrum_opts *opt, gsl_rng *rng,
+                              double loss, const double *grad,
+                              double grad_norm, nn_err *err);
+
+/* The eigenvalues found, a table 'k eigenvalue' with k their place in the
+ * whole spectrum, ascending (with Lanczos, the smallest and the largest
+ * only).  The errors of nn_spectrum_compute. */
+int nn_critical_write_spectrum(nn_writer *w, nn_objective *o,
+                               const nn_spectrum_opts *opt, gsl_rng *rng,
+                               double grad_norm, nn_err *err);
+
+/* The eigenvectors found: a row per parameter (index, param), a column
+ * v<k> per eigenvector, k as in nn_critical_write_spectrum.  The errors
+ * of nn_spectrum_compute, NN_ENOMEM. */
+int nn_critical_write_vectors(nn_writer *w, nn_objective *o,
+                              const nn_spectrum_opts *opt, gsl_rng *rng,
+                              double grad_norm, nn_err *err);
+
+/* The full Hessian, rows and columns by parameter name (a 'param' column,
+ * then one per parameter).  The errors of nn_critical_hessian. */
+int nn_critical_write_matrix(nn_writer *w, nn_objective *o,
+                             const nn_spectrum_opts *opt, nn_err *err);
+
+/* nn_hessian_check of the full Hessian (entries below 1e-6 max|H| count
+ * absolutely), a 'quantity value' table: params, asymmetry,
+ * worst_relative_error, worst_row, worst_column.  The errors of
+ * nn_critical_hessian and nn_hessian_check. */
+int nn_critical_write_check(nn_writer *w, nn_objective *o,
+                            const nn_spectrum_opts *opt, nn_err *err);
+
+/* nn_critical_escape by STEP along the eigenvector of the smallest
+ * eigenvalue, a 'quantity value' table: lambda_min, step, loss_before,
+ * loss_after, for a function the new point (at, "x,y"), and the escape
+ * rows of the direction taken.  o->theta is left at the new point (for a
+ * model, m->theta: the moved model).  NN_EDATA "--escape: no negative
+ * eigenvalue (lambda_min = L), so no escape direction" when none is known
+ * to be negative (below -threshold, or below 0 when the threshold is not
+ * known); the errors of nn_spectrum_compute and nn_critical_escape. */
+int nn_critical_write_escape(nn_writer *w, nn_objective *o,
+                             const nn_spectrum_opts *opt, gsl_rng *rng,
+                             const double *grad, double grad_norm,
+                             double step, nn_err *err);
+
+/* The directions of a grid (nn-hessian --dirs). */
+typedef enum {
+  NN_DIRS_DEFAULT,  /* the parameters when there are as many as axes, else
+                       NN_DIRS_EIG */
+  NN_DIRS_PARAMS,   /* parameters by name */
+  NN_DIRS_EIG,      /* the eigenvectors of the smallest and the largest
+                       eigenvalues */
+  NN_DIRS_RANDOM    /* nn_critical_random_dirs, drawn from RNG */
+} nn_grid_dirs;
+
+/* The loss over the grid AX (NAXES axes) along DIRS (nn_critical_grid), a
+ * table x[, y], loss, x outer; with parameters as directions the columns
+ * are named by them and hold their values (theta_k + x).  NAMES: with
+ * NN_DIRS_PARAMS, NAXES parameter names, or NULL for the first NAXES
+ * parameters; otherwise not used.  NN_EDATA for a 2-D grid of one
+ * parameter or an unknown name (nn_critical_find_param, naming --dirs),
+ * NN_EINVAL for eigenvectors from Lanczos without --bottom (and --top for
+ * two axes), the errors of nn_spectrum_compute and nn_critical_grid,
+ * NN_ENOMEM. */
+int nn_critical_write_grid(nn_writer *w, nn_objective *o,
+                           const nn_spectrum_opts *opt, gsl_rng *rng,
+                           double grad_norm, const nn_grid_axis *ax,
+                           size_t naxes, nn_grid_dirs dirs,
+                           const char *const *names, nn_err *err);
 
 #endif

@@ -3,7 +3,8 @@
  * verdict, the escape direction, loss surfaces (nn-hessian(1), NOTES.md
  * §2).  The work is in lib/hessian.c (Hessian-vector products, the full
  * matrix, its check, Lanczos) and lib/critical.c (eigen-decomposition,
- * verdict, escape, grids). */
+ * verdict, escape, grids, and the tables this tool prints); this file
+ * parses the options, opens the streams and calls them. */
 #include <config.h>
 #include <getopt.h>
 #include <limits.h>
@@ -19,11 +20,8 @@
 
 #include "nn.h"
 
-#define ESCAPE_ROWS 10        /* components of the escape direction shown */
 #define LANCZOS_TOL 1e-10     /* relative accuracy of --top / --bottom */
 #define LANCZOS_MAXIT 10000   /* Hessian-vector products at most, each */
-#define CHECK_FLOOR 1e-6      /* --check: entries below this times max|H|
-                                 count absolutely */
 
 enum { OPT_FUNCTION = 256, OPT_AT, OPT_L2, OPT_SPECTRUM, OPT_VECTORS,
        OPT_MATRIX, OPT_CHECK, OPT_ESCAPE, OPT_GRID, OPT_DIRS, OPT_SEED,
@@ -136,16 +134,13 @@ Examples:\n\
 typedef enum { OUT_SUMMARY, OUT_SPECTRUM, OUT_VECTORS, OUT_MATRIX, OUT_CHECK,
                OUT_ESCAPE, OUT_GRID } output_kind;
 
-/* The grid's directions. */
-typedef enum { DIRS_DEFAULT, DIRS_PARAMS, DIRS_EIG, DIRS_RANDOM } dirs_kind;
-
 /* Everything the options ask for. */
 typedef struct {
   const char *model, *function, *at, *output, *grid, *dirs, *input;
   double l2, escape, tol, grad_tol;
   output_kind out;        /* which table */
   const char *out_opt;    /* the option that chose it, for messages */
-  dirs_kind dirs_kind;    /* --dirs */
+  nn_grid_dirs dirs_kind; /* --dirs */
   char *dir_name[2];      /* --dirs P1,P2: the names (allocated) */
   size_t ndir_names;      /* how many names */
   nn_grid_axis ax[2];     /* --grid: its axes */
@@ -192,14 +187,14 @@ static void set_output(options *op, output_kind k, const char *opt)
 static void parse_dirs(options *op, const char *s)
 {
   if (strcmp(s, "eig") == 0) {
-    op->dirs_kind = DIRS_EIG;
+    op->dirs_kind = NN_DIRS_EIG;
     return;
   }
   if (strcmp(s, "random") == 0) {
-    op->dirs_kind = DIRS_RANDOM;
+    op->dirs_kind = NN_DIRS_RANDOM;
     return;
   }
-  op->dirs_kind = DIRS_PARAMS;
+  op->dirs_kind = NN_DIRS_PARAMS;
   const char *start = s;
   int depth = 0;
   for (const char *p = s;; p++) {
@@ -263,311 +258,13 @@ static void *xmalloc(size_t n)
   return p;
 }
 
-/* |g|, scaled so that it neither overflows nor underflows. */
-static double norm(const double *g, size_t n)
-{
-  double big = 0, s = 0;
-  for (size_t k = 0; k < n; k++)
-    big = fmax(big, fabs(g[k]));
-  if (big == 0 || !isfinite(big))
-    return big;
-  for (size_t k = 0; k < n; k++)
-    s += (g[k] / big) * (g[k] / big);
-  return big * sqrt(s);
-}
-
-/* The rows escape[NAME] of the K largest components of S U. */
-static void escape_rows(nn_writer *w, const nn_objective *o, const double *u,
-                        double s)
-{
-  size_t idx[ESCAPE_ROWS];
-  size_t m = nn_critical_top_components(u, o->n, ESCAPE_ROWS, idx);
-  for (size_t i = 0; i < m; i++) {
-    char name[64], row[80];
-    nn_objective_param_name(o, idx[i], name, sizeof name);
-    snprintf(row, sizeof row, "escape[%s]", name);
-    nn_writer_quantity(w, row, s * u[idx[i]] + 0.0);
-  }
-}
-
-/* The summary table. */
-static void write_summary(nn_writer *w, double loss, const nn_critical *c,
-                          const nn_objective *o, const double *u, double s)
-{
-  nn_writer_pair(w, "quantity", "value");
-  nn_writer_quantity(w, "loss", loss);
-  nn_writer_quantity(w, "grad_norm", c->grad_norm);
-  nn_writer_quantity(w, "params", (double) c->n);
-  if (!isnan(c->lambda_min))
-    nn_writer_quantity(w, "lambda_min", c->lambda_min);
-  if (!isnan(c->lambda_max))
-    nn_writer_quantity(w, "lambda_max", c->lambda_max);
-  if (c->counted) {
-    nn_writer_quantity(w, "positive", (double) c->positive);
-    nn_writer_quantity(w, "negative", (double) c->negative);
-    nn_writer_quantity(w, "zero", (double) c->zero);
-    nn_writer_quantity(w, "minimum_ratio", c->minimum_ratio);
-  }
-  if (c->verdict != NN_VERDICT_UNDECIDED)
-    nn_writer_pair(w, "verdict", nn_verdict_name(c->verdict));
-  if (u)
-    escape_rows(w, o, u, s);
-}
-
-/* The point of a function as "x,y". */
-static void format_point(char *buf, size_t size, const double *x, size_t n)
-{
-  size_t len = 0;
-  buf[0] = '\0';
-  for (size_t k = 0; k < n; k++) {
-    char num[NN_NUMBER_BUFSIZE];
-    nn_number_format(num, x[k] + 0.0);
-    len += (size_t) snprintf(buf + len, size > len ? size - len : 0, "%s%s",
-                             k ? "," : "", num);
-  }
-}
-
-/* The options of nn_spectrum_compute for OP, with NEED. */
-static nn_spectrum_opts spectrum_opts(const options *op, int need)
+/* The options of the nn_critical_write_* functions for OP. */
+static nn_spectrum_opts spectrum_opts(const options *op)
 {
   nn_spectrum_opts so = {op->top, op->bottom, op->max_params, op->tol,
-                         op->grad_tol, LANCZOS_TOL, LANCZOS_MAXIT, need,
+                         op->grad_tol, LANCZOS_TOL, LANCZOS_MAXIT, 0,
                          progress_on ? progress_stage : NULL, NULL};
   return so;
-}
-
-/* The spectrum and the verdict, or exit. */
-static void analyse(nn_objective *o, const options *op, gsl_rng *rng,
-                    int need, double grad_norm, nn_spectrum *sp,
-                    nn_critical *c)
-{
-  nn_err err;
-  nn_spectrum_opts so = spectrum_opts(op, need);
-  if (nn_spectrum_compute(o, &so, rng, grad_norm, sp, c, &err) != NN_OK)
-    nn_cli_fail(&err);
-}
-
-/* The full Hessian, or exit. */
-static gsl_matrix *full_hessian(nn_objective *o, const options *op,
-                                double *asym)
-{
-  nn_err err;
-  if (o->n <= op->max_params)
-    progress("the Hessian: %zu x %zu, by Hessian-vector products", o->n,
-             o->n);
-  gsl_matrix *H = nn_critical_hessian(o, op->max_params, asym, &err);
-  if (H == NULL)
-    nn_cli_fail(&err);
-  return H;
-}
-
-/* The eigenvalues found, as (k, eigenvalue) with k their place in the
- * whole spectrum, ascending. */
-static void write_spectrum(nn_writer *w, const nn_spectrum *sp)
-{
-  nn_writer_pair(w, "k", "eigenvalue");
-  if (sp->full) {
-    for (size_t k = 0; k < sp->n; k++) {
-      nn_writer_number(w, (double) (k + 1));
-      nn_writer_number(w, sp->eval[k]);
-      nn_writer_end(w);
-    }
-    return;
-  }
-  for (size_t k = 0; k < sp->nb; k++) {
-    nn_writer_number(w, (double) (k + 1));
-    nn_writer_number(w, sp->bot[k]);
-    nn_writer_end(w);
-  }
-  for (size_t k = sp->nt; k-- > 0;) {
-    nn_writer_number(w, (double) (sp->n - k));
-    nn_writer_number(w, sp->top[k]);
-    nn_writer_end(w);
-  }
-}
-
-/* The eigenvectors found: a row per parameter (index, name), a column v<k>
- * per eigenvector, k as in write_spectrum. */
-static void write_vectors(nn_writer *w, const nn_objective *o,
-                          const nn_spectrum *sp)
-{
-  size_t n = sp->n;
-  char name[64];
-  nn_writer_string(w, "index");
-  nn_writer_string(w, "param");
-  /* Columns: (matrix, column, k) in ascending k. */
-  size_t ncol = sp->full ? n : sp->nb + sp->nt;
-  const gsl_matrix **mat = xmalloc(ncol * sizeof *mat);
-  size_t *col = xmalloc(ncol * sizeof *col), c = 0;
-  if (sp->full) {
-    for (size_t k = 0; k < n; k++, c++) {
-      mat[c] = sp->vec;
-      col[c] = k;
-      snprintf(name, sizeof name, "v%zu", k + 1);
-      nn_writer_string(w, name);
-    }
-  } else {
-    for (size_t k = 0; k < sp->nb; k++, c++) {
-      mat[c] = sp->bvec;
-      col[c] = k;
-      snprintf(name, sizeof name, "v%zu", k + 1);
-      nn_writer_string(w, name);
-    }
-    for (size_t k = sp->nt; k-- > 0; c++) {
-      mat[c] = sp->tvec;
-      col[c] = k;
-      snprintf(name, sizeof name, "v%zu", n - k);
-      nn_writer_string(w, name);
-    }
-  }
-  nn_writer_end(w);
-  for (size_t i = 0; i < n; i++) {
-    nn_writer_number(w, (double) (i + 1));
-    nn_objective_param_name(o, i, name, sizeof name);
-    nn_writer_string(w, name);
-    for (c = 0; c < ncol; c++)
-      nn_writer_number(w, mat[c]->data[i * mat[c]->tda + col[c]]);
-    nn_writer_end(w);
-  }
-  free(mat);
-  free(col);
-}
-
-static void write_matrix(nn_writer *w, const nn_objective *o,
-                         const gsl_matrix *H)
-{
-  char name[64];
-  nn_writer_string(w, "param");
-  for (size_t j = 0; j < o->n; j++) {
-    nn_objective_param_name(o, j, name, sizeof name);
-    nn_writer_string(w, name);
-  }
-  nn_writer_end(w);
-  for (size_t i = 0; i < o->n; i++) {
-    nn_objective_param_name(o, i, name, sizeof name);
-    nn_writer_string(w, name);
-    for (size_t j = 0; j < o->n; j++)
-      nn_writer_number(w, H->data[i * H->tda + j]);
-    nn_writer_end(w);
-  }
-}
-
-static void run_check(nn_writer *w, nn_objective *o, const options *op)
-{
-  nn_err err;
-  double maxabs = 0, worst, asym;
-  gsl_matrix *H = full_hessian(o, op, &asym);
-  size_t row, col;
-  for (size_t i = 0; i < o->n; i++)
-    for (size_t j = 0; j < o->n; j++)
-      maxabs = fmax(maxabs, fabs(H->data[i * H->tda + j]));
-  progress("central differences of the gradient");
-  if (nn_hessian_check(o, H, CHECK_FLOOR * (maxabs > 0 ? maxabs : 1), &worst,
-                       &row, &col, &err) != NN_OK)
-    nn_cli_fail(&err);
-  char rname[64], cname[64];
-  nn_objective_param_name(o, row, rname, sizeof rname);
-  nn_objective_param_name(o, col, cname, sizeof cname);
-  nn_writer_pair(w, "quantity", "value");
-  nn_writer_quantity(w, "params", (double) o->n);
-  nn_writer_quantity(w, "asymmetry", asym);
-  nn_writer_quantity(w, "worst_relative_error", worst);
-  nn_writer_pair(w, "worst_row", rname);
-  nn_writer_pair(w, "worst_column", cname);
-  gsl_matrix_free(H);
-}
-
-/* The grid's directions into D1 and D2 (n values each). */
-static void grid_dirs(nn_objective *o, const options *op, size_t naxes,
-                      gsl_rng *rng, double grad_norm, size_t pk[2],
-                      double *d1, double *d2)
-{
-  nn_err err;
-  size_t n = o->n;
-  memset(d1, 0, n * sizeof *d1);
-  memset(d2, 0, n * sizeof *d2);
-  if (op->dirs_kind == DIRS_PARAMS) {
-    for (size_t a = 0; a < naxes; a++) {
-      if (nn_critical_find_param(o, op->dir_name[a], "--dirs", &pk[a],
-                                 &err) != NN_OK)
-        nn_cli_fail(&err);
-      (a ? d2 : d1)[pk[a]] = 1;
-    }
-    return;
-  }
-  if (op->dirs_kind == DIRS_RANDOM) {
-    nn_critical_random_dirs(o, rng, d1, naxes == 2 ? d2 : NULL);
-    return;
-  }
-  /* eig: d1 the eigenvector of the smallest eigenvalue, d2 of the largest
-   * (checked in main when --dirs eig is given, here for the default) */
-  if ((op->top || op->bottom) && (!op->bottom || (naxes == 2 && !op->top)))
-    nn_cli_usage_error("--dirs eig with Lanczos needs --bottom%s",
-                       naxes == 2 ? " and --top" : "");
-  nn_spectrum sp;
-  nn_critical c;
-  analyse(o, op, rng, NN_SPECTRUM_MIN | (naxes == 2 ? NN_SPECTRUM_MAX : 0),
-          grad_norm, &sp, &c);
-  nn_spectrum_vector(&sp, 0, d1);
-  if (naxes == 2)
-    nn_spectrum_vector(&sp, 1, d2);
-  nn_spectrum_free(&sp);
-}
-
-static void run_grid(nn_writer *w, nn_objective *o, const options *op,
-                     gsl_rng *rng, double grad_norm)
-{
-  nn_err err;
-  const nn_grid_axis *ax = op->ax;
-  size_t naxes = op->naxes, n = o->n, pk[2] = {0, 0};
-  if (naxes == 2 && n < 2)
-    nn_cli_die(NN_EXIT_FAIL, "--grid: a 2-D grid needs two parameters; "
-               "there is one");
-  options o2 = *op;
-  if (o2.dirs_kind == DIRS_DEFAULT)
-    o2.dirs_kind = n == naxes ? DIRS_PARAMS : DIRS_EIG;
-  if (o2.dirs_kind == DIRS_PARAMS && o2.ndir_names == 0) {
-    for (size_t a = 0; a < naxes; a++) {
-      char name[64];
-      nn_objective_param_name(o, a, name, sizeof name);
-      o2.dir_name[a] = xmalloc(strlen(name) + 1);
-      strcpy(o2.dir_name[a], name);
-    }
-    o2.ndir_names = naxes;
-  }
-  double *d1 = xmalloc(n * sizeof *d1), *d2 = xmalloc(n * sizeof *d2);
-  grid_dirs(o, &o2, naxes, rng, grad_norm, pk, d1, d2);
-  size_t ny = naxes == 2 ? ax[1].n : 1;
-  double *loss = xmalloc(ax[0].n * ny * sizeof *loss);
-  progress("the loss at %zu points", ax[0].n * ny);
-  if (nn_critical_grid(o, ax, naxes, d1, d2, loss, &err) != NN_OK)
-    nn_cli_fail(&err);
-  int params = o2.dirs_kind == DIRS_PARAMS;
-  for (size_t a = 0; a < naxes; a++)
-    nn_writer_string(w, params ? o2.dir_name[a] : a ? "y" : "x");
-  nn_writer_string(w, "loss");
-  nn_writer_end(w);
-  for (size_t i = 0; i < ax[0].n; i++) {
-    double x = nn_grid_value(&ax[0], i);
-    for (size_t j = 0; j < ny; j++) {
-      /* With named parameters, their values: theta_k + x. */
-      nn_writer_number(w, params ? o->theta[pk[0]] + x : x);
-      if (naxes == 2) {
-        double y = nn_grid_value(&ax[1], j);
-        nn_writer_number(w, params ? o->theta[pk[1]] + y : y);
-      }
-      nn_writer_number(w, loss[i * ny + j]);
-      nn_writer_end(w);
-    }
-  }
-  if (o2.dir_name[0] != op->dir_name[0]) {
-    free(o2.dir_name[0]);
-    if (naxes == 2)
-      free(o2.dir_name[1]);
-  }
-  free(loss);
-  free(d1);
-  free(d2);
 }
 
 int main(int argc, char **argv)
@@ -673,10 +370,10 @@ int main(int argc, char **argv)
     nn_err gerr;
     if (nn_grid_parse(op.grid, "--grid", op.ax, &op.naxes, &gerr) != NN_OK)
       nn_cli_fail(&gerr);
-    if (op.dirs_kind == DIRS_PARAMS && op.ndir_names != op.naxes)
+    if (op.dirs_kind == NN_DIRS_PARAMS && op.ndir_names != op.naxes)
       nn_cli_usage_error("--dirs: a %zu-D --grid needs %zu parameter name%s",
                          op.naxes, op.naxes, op.naxes == 1 ? "" : "s");
-    if (op.dirs_kind == DIRS_EIG && lanczos_on &&
+    if (op.dirs_kind == NN_DIRS_EIG && lanczos_on &&
         (!op.bottom || (op.naxes == 2 && !op.top)))
       nn_cli_usage_error("--dirs eig with Lanczos needs --bottom%s",
                          op.naxes == 2 ? " and --top" : "");
@@ -713,7 +410,7 @@ int main(int argc, char **argv)
   double loss, *grad = xmalloc(n * sizeof *grad);
   if (nn_objective_value(&o, &loss, grad, &err) != NN_OK)
     nn_cli_fail(&err);
-  double grad_norm = norm(grad, n);
+  double grad_norm = nn_critical_grad_norm(grad, n);
   if (!isfinite(loss) || !isfinite(grad_norm)) {
     const char *what = !isfinite(loss) ? "loss" : "gradient";
     const char *how = isnan(!isfinite(loss) ? loss : grad_norm)
@@ -730,91 +427,50 @@ int main(int argc, char **argv)
     nn_cli_fail(&err);
   nn_writer w;
   nn_writer_init(&w, out.fp, '\t');
-  nn_spectrum sp;
-  nn_critical cr;
-  double *u = xmalloc(n * sizeof *u);
+  nn_spectrum_opts so = spectrum_opts(&op);
+  int status = NN_OK;
   switch (op.out) {
-  case OUT_SUMMARY: {
-    analyse(&o, &op, rng, NN_SPECTRUM_MIN_NEG, grad_norm, &sp, &cr);
-    /* The escape direction, when an eigenvalue is known to be negative:
-     * below -threshold, which a partial spectrum knows only with both
-     * ends. */
-    int have = sp.full ? cr.negative > 0
-               : !isnan(cr.threshold) && cr.lambda_min < -cr.threshold;
-    if (have)
-      have = nn_spectrum_vector(&sp, 0, u);
-    write_summary(&w, loss, &cr, &o, have ? u : NULL,
-                  have ? nn_critical_escape_sign(grad, u, n) : 1);
-    nn_spectrum_free(&sp);
+  case OUT_SUMMARY:
+    status = nn_critical_write_summary(&w, &o, &so, rng, loss, grad,
+                                       grad_norm, &err);
     break;
-  }
   case OUT_SPECTRUM:
-    analyse(&o, &op, rng, 0, grad_norm, &sp, &cr);
-    write_spectrum(&w, &sp);
-    nn_spectrum_free(&sp);
+    status = nn_critical_write_spectrum(&w, &o, &so, rng, grad_norm, &err);
     break;
   case OUT_VECTORS:
-    analyse(&o, &op, rng, NN_SPECTRUM_ALL, grad_norm, &sp, &cr);
-    write_vectors(&w, &o, &sp);
-    nn_spectrum_free(&sp);
+    status = nn_critical_write_vectors(&w, &o, &so, rng, grad_norm, &err);
     break;
-  case OUT_MATRIX: {
-    gsl_matrix *H = full_hessian(&o, &op, NULL);
-    write_matrix(&w, &o, H);
-    gsl_matrix_free(H);
+  case OUT_MATRIX:
+    status = nn_critical_write_matrix(&w, &o, &so, &err);
+    break;
+  case OUT_CHECK:
+    status = nn_critical_write_check(&w, &o, &so, &err);
+    break;
+  case OUT_GRID: {
+    const char *const *names = op.ndir_names
+                               ? (const char *const *) op.dir_name : NULL;
+    status = nn_critical_write_grid(&w, &o, &so, rng, grad_norm, op.ax,
+                                    op.naxes, op.dirs_kind, names, &err);
     break;
   }
-  case OUT_CHECK:
-    run_check(&w, &o, &op);
-    break;
-  case OUT_GRID:
-    run_grid(&w, &o, &op, rng, grad_norm);
-    break;
-  case OUT_ESCAPE: {
-    analyse(&o, &op, rng, NN_SPECTRUM_MIN_NEG, grad_norm, &sp, &cr);
-    double lmin = cr.lambda_min;
-    /* A negative eigenvalue: below -threshold when that is known (with
-     * --bottom alone it is not: then below 0). */
-    if (!(lmin < 0) || (sp.full && cr.negative == 0) ||
-        (!isnan(cr.threshold) && lmin >= -cr.threshold)) {
-      char num[NN_NUMBER_BUFSIZE];
-      nn_number_format(num, lmin);
-      nn_cli_die(NN_EXIT_FAIL, "--escape: no negative eigenvalue "
-                 "(lambda_min = %s), so no escape direction", num);
-    }
-    nn_spectrum_vector(&sp, 0, u);
-    nn_spectrum_free(&sp);
-    double before, after, s;
-    if (nn_critical_escape(&o, u, nn_critical_escape_sign(grad, u, n),
-                           op.escape, &before, &after, &s, &err) != NN_OK)
-      nn_cli_fail(&err);
-    nn_writer_pair(&w, "quantity", "value");
-    nn_writer_quantity(&w, "lambda_min", lmin);
-    nn_writer_quantity(&w, "step", op.escape);
-    nn_writer_quantity(&w, "loss_before", before);
-    nn_writer_quantity(&w, "loss_after", after);
-    if (op.function) {
-      char buf[2 * NN_NUMBER_BUFSIZE + 2];
-      format_point(buf, sizeof buf, o.theta, n);
-      nn_writer_pair(&w, "at", buf);
-    }
-    escape_rows(&w, &o, u, s);
-    if (m) {
+  case OUT_ESCAPE:
+    status = nn_critical_write_escape(&w, &o, &so, rng, grad, grad_norm,
+                                      op.escape, &err);
+    if (status == NN_OK && m) {  /* the moved model */
       nn_outfile mo;
       if (nn_outfile_open(&mo, op.output, &err) != NN_OK)
         nn_cli_fail(&err);
       nn_cli_provenance(mo.fp, argc, typed);
       nn_model_write(m, mo.fp);
-      if (nn_outfile_commit(&mo, &err) != NN_OK)
-        nn_cli_fail(&err);
+      status = nn_outfile_commit(&mo, &err);
     }
     break;
   }
-  }
+  if (status != NN_OK)
+    nn_cli_fail(&err);
   if (nn_outfile_commit(&out, &err) != NN_OK)
     nn_cli_fail(&err);
 
-  free(u);
   free(grad);
   free(typed);
   free(op.dir_name[0]);

@@ -761,6 +761,7 @@ START_TEST(grid_of_the_notes_function)
   ck_assert(x[0] == 1 && x[1] == 1);
   /* A loss that overflows: the message names the point. */
   nn_grid_axis far = {1e200, 2e200, 2};
+  x[0] = 1;
   nn_err err;
   ck_assert_int_eq(nn_critical_grid(&o, &far, 1, u, NULL, loss, &err),
                    NN_EDATA);
@@ -803,6 +804,312 @@ START_TEST(grid_of_a_model)
 }
 END_TEST
 
+/* -- nn-hessian's tables ------------------------------------------------------- */
+
+START_TEST(grad_norms)
+{
+  double g[] = {3, -4};
+  ck_assert_double_eq(nn_critical_grad_norm(g, 2), 5);
+  ck_assert_double_eq(nn_critical_grad_norm(g, 0), 0);
+  double z[] = {0, 0, 0};
+  ck_assert_double_eq(nn_critical_grad_norm(z, 3), 0);
+  /* Neither overflow nor underflow where the plain sum of squares would. */
+  double big[] = {3e300, 4e300}, small[] = {3e-300, -4e-300};
+  ASSERT_NEAR(nn_critical_grad_norm(big, 2) / 5e300, 1, 4 * DBL_EPSILON);
+  ASSERT_NEAR(nn_critical_grad_norm(small, 2) / 5e-300, 1, 4 * DBL_EPSILON);
+  double inf[] = {1, -INFINITY}, nan_[] = {NAN, 1};
+  ck_assert(isinf(nn_critical_grad_norm(inf, 2)));
+  ck_assert(isnan(nn_critical_grad_norm(nan_, 2)));
+}
+END_TEST
+
+/* A table writer on a temporary file, and what it holds. */
+typedef struct {
+  FILE *fp;
+  nn_writer w;
+} table_out;
+
+static void table_open(table_out *t)
+{
+  t->fp = tmpfile();
+  ck_assert_ptr_nonnull(t->fp);
+  nn_writer_init(&t->w, t->fp, '\t');
+}
+
+/* What was written (the caller frees it); closes the file. */
+static char *table_text(table_out *t)
+{
+  long size = ftell(t->fp);
+  ck_assert_int_ge(size, 0);
+  char *s = malloc((size_t) size + 1);
+  ck_assert_ptr_nonnull(s);
+  rewind(t->fp);
+  ck_assert_uint_eq(fread(s, 1, (size_t) size, t->fp), (size_t) size);
+  s[size] = '\0';
+  fclose(t->fp);
+  return s;
+}
+
+#define EXPECT_TABLE(t, want)           \
+  do {                                  \
+    char *got_ = table_text(t);         \
+    ck_assert_str_eq(got_, want);       \
+    free(got_);                         \
+  } while (0)
+
+/* The options nn-hessian passes by default, with TOP and BOTTOM. */
+static nn_spectrum_opts table_opts(size_t top, size_t bottom)
+{
+  nn_spectrum_opts so = {top, bottom, 4000, NN_CRITICAL_TOL,
+                         NN_CRITICAL_GRAD_TOL, 1e-10, 10000, 0, NULL, NULL};
+  return so;
+}
+
+/* The notes' w1w2 at a point, with what the tables take there. */
+typedef struct {
+  nn_func f;
+  nn_objective o;
+  double x[2];          /* the point */
+  double loss, g[2];    /* value and gradient there */
+  double gn;            /* |g| */
+  gsl_rng *rng;
+  nn_spectrum_opts so;  /* nn-hessian's defaults */
+  table_out t;          /* a table, open */
+} w1w2_point;
+
+static void w1w2_point_at(w1w2_point *p, double a, double b)
+{
+  p->f = w1w2();
+  p->x[0] = a;
+  p->x[1] = b;
+  nn_objective_func(&p->o, &p->f, p->x);
+  ck_assert_int_eq(nn_objective_value(&p->o, &p->loss, p->g, NULL), NN_OK);
+  p->gn = nn_critical_grad_norm(p->g, 2);
+  p->rng = gsl_rng_alloc(gsl_rng_mt19937);
+  ck_assert_ptr_nonnull(p->rng);
+  p->so = table_opts(0, 0);
+  table_open(&p->t);
+}
+
+static void w1w2_point_free(w1w2_point *p)
+{
+  gsl_rng_free(p->rng);
+  nn_objective_free(&p->o);
+}
+
+/* nn_critical_write_summary, _spectrum and _vectors of P (opts SO). */
+static int summary_of(w1w2_point *p, nn_spectrum_opts so, nn_err *err)
+{
+  return nn_critical_write_summary(&p->t.w, &p->o, &so, p->rng, p->loss,
+                                   p->g, p->gn, err);
+}
+
+static int spectrum_of(w1w2_point *p, nn_spectrum_opts so, nn_err *err)
+{
+  return nn_critical_write_spectrum(&p->t.w, &p->o, &so, p->rng, p->gn, err);
+}
+
+static int vectors_of(w1w2_point *p, nn_spectrum_opts so, nn_err *err)
+{
+  return nn_critical_write_vectors(&p->t.w, &p->o, &so, p->rng, p->gn, err);
+}
+
+START_TEST(summary_and_spectrum_tables)
+{
+  /* (1 - w1 w2)^2 at (0, 0): H = [[0, -2], [-2, 0]], a saddle whose
+   * escape direction is (1, 1)/sqrt 2 (the notes' example). */
+  w1w2_point p;
+  w1w2_point_at(&p, 0, 0);
+  ck_assert_int_eq(summary_of(&p, p.so, NULL), NN_OK);
+  EXPECT_TABLE(&p.t, "quantity\tvalue\nloss\t1\ngrad_norm\t0\nparams\t2\n"
+               "lambda_min\t-2\nlambda_max\t2\npositive\t1\nnegative\t1\n"
+               "zero\t0\nminimum_ratio\t0.5\nverdict\tsaddle-point\n"
+               "escape[w1]\t0.7071067811865475\n"
+               "escape[w2]\t0.7071067811865475\n");
+  table_open(&p.t);
+  ck_assert_int_eq(spectrum_of(&p, p.so, NULL), NN_OK);
+  EXPECT_TABLE(&p.t, "k\teigenvalue\n1\t-2\n2\t2\n");
+  table_open(&p.t);
+  ck_assert_int_eq(vectors_of(&p, p.so, NULL), NN_OK);
+  EXPECT_TABLE(&p.t, "index\tparam\tv1\tv2\n"
+               "1\tw1\t0.7071067811865475\t0.7071067811865475\n"
+               "2\tw2\t0.7071067811865475\t-0.7071067811865475\n");
+  /* Lanczos, one end: lambda_max alone, no verdict at a critical point. */
+  table_open(&p.t);
+  ck_assert_int_eq(summary_of(&p, table_opts(1, 0), NULL), NN_OK);
+  char *got = table_text(&p.t);  /* lambda_max to Lanczos' accuracy */
+  ck_assert_ptr_nonnull(strstr(got, "quantity\tvalue\nloss\t1\n"
+                               "grad_norm\t0\nparams\t2\nlambda_max\t"));
+  ck_assert_ptr_null(strstr(got, "verdict"));
+  free(got);
+  table_open(&p.t);
+  ck_assert_int_eq(spectrum_of(&p, table_opts(1, 1), NULL), NN_OK);
+  got = table_text(&p.t);
+  ck_assert_ptr_nonnull(strstr(got, "k\teigenvalue\n1\t"));
+  ck_assert_ptr_nonnull(strstr(got, "\n2\t"));
+  free(got);
+  /* Errors, and nothing written. */
+  nn_err err;
+  table_open(&p.t);
+  ck_assert_int_eq(summary_of(&p, table_opts(3, 0), &err), NN_EDATA);
+  EXPECT_ERR(&err, NN_EDATA, "--top 3: there are only 2 parameters");
+  ck_assert_int_eq(spectrum_of(&p, table_opts(3, 0), &err), NN_EDATA);
+  EXPECT_ERR(&err, NN_EDATA, "--top 3: there are only 2 parameters");
+  p.so.max_params = 1;
+  ck_assert_int_eq(vectors_of(&p, p.so, &err), NN_EDATA);
+  EXPECT_ERR(&err, NN_EDATA, "2 parameters: the full Hessian (2 x 2, 32 "
+             "bytes) is over --max-params 1; use --top K or --bottom K "
+             "(Lanczos), or raise --max-params");
+  EXPECT_TABLE(&p.t, "");
+  w1w2_point_free(&p);
+}
+END_TEST
+
+START_TEST(matrix_and_check_tables)
+{
+  w1w2_point p;
+  w1w2_point_at(&p, 0, 0);
+  nn_writer *w = &p.t.w;
+  ck_assert_int_eq(nn_critical_write_matrix(w, &p.o, &p.so, NULL), NN_OK);
+  EXPECT_TABLE(&p.t, "param\tw1\tw2\nw1\t0\t-2\nw2\t-2\t0\n");
+  table_open(&p.t);
+  ck_assert_int_eq(nn_critical_write_check(w, &p.o, &p.so, NULL), NN_OK);
+  EXPECT_TABLE(&p.t, "quantity\tvalue\nparams\t2\nasymmetry\t0\n"
+               "worst_relative_error\t0\nworst_row\tw1\nworst_column\tw1\n");
+  ck_assert(p.x[0] == 0 && p.x[1] == 0);
+  /* Refused: too many parameters; a Hessian that is not finite. */
+  nn_err err;
+  table_open(&p.t);
+  p.so.max_params = 1;
+  ck_assert_int_eq(nn_critical_write_matrix(w, &p.o, &p.so, &err), NN_EDATA);
+  ck_assert_int_eq(nn_critical_write_check(w, &p.o, &p.so, &err), NN_EDATA);
+  p.so.max_params = 4000;
+  p.x[0] = p.x[1] = 1e200;
+  ck_assert_int_eq(nn_critical_write_matrix(w, &p.o, &p.so, &err), NN_EDATA);
+  ck_assert_int_eq(nn_critical_write_check(w, &p.o, &p.so, &err), NN_EDATA);
+  EXPECT_TABLE(&p.t, "");
+  w1w2_point_free(&p);
+}
+END_TEST
+
+/* nn_critical_write_escape of P by STEP (opts SO). */
+static int escape_of(w1w2_point *p, nn_spectrum_opts so, double step,
+                     nn_err *err)
+{
+  return nn_critical_write_escape(&p->t.w, &p->o, &so, p->rng, p->g, p->gn,
+                                  step, err);
+}
+
+START_TEST(escape_tables)
+{
+  w1w2_point p;
+  w1w2_point_at(&p, 0, 0);
+  ck_assert_int_eq(escape_of(&p, p.so, 1, NULL), NN_OK);
+  EXPECT_TABLE(&p.t, "quantity\tvalue\nlambda_min\t-2\nstep\t1\n"
+               "loss_before\t1\nloss_after\t0.2500000000000001\n"
+               "at\t0.7071067811865475,0.7071067811865475\n"
+               "escape[w1]\t0.7071067811865475\n"
+               "escape[w2]\t0.7071067811865475\n");
+  ck_assert_double_eq(p.x[0], 0.7071067811865475);  /* moved */
+  w1w2_point_free(&p);
+  /* At (1, 1) every eigenvalue is >= 0: no escape, and no move. */
+  w1w2_point_at(&p, 1, 1);
+  nn_err err;
+  ck_assert_int_eq(escape_of(&p, p.so, 1, &err), NN_EDATA);
+  EXPECT_ERR(&err, NN_EDATA, "--escape: no negative eigenvalue (lambda_min "
+             "= 0), so no escape direction");
+  ck_assert(p.x[0] == 1 && p.x[1] == 1);
+  /* Lanczos with --bottom alone: negative means below 0. */
+  p.x[0] = p.x[1] = 0;
+  p.g[0] = p.g[1] = 0;
+  ck_assert_int_eq(escape_of(&p, table_opts(0, 1), 0.5, &err), NN_OK);
+  p.x[0] = p.x[1] = 0;
+  ck_assert_int_eq(escape_of(&p, table_opts(0, 3), 0.5, &err), NN_EDATA);
+  EXPECT_ERR(&err, NN_EDATA, "--bottom 3: there are only 2 parameters");
+  char *got = table_text(&p.t);
+  ck_assert_ptr_nonnull(strstr(got, "quantity\tvalue\nlambda_min\t"));
+  ck_assert_ptr_nonnull(strstr(got, "\nstep\t0.5\nloss_before\t1\n"));
+  free(got);
+  w1w2_point_free(&p);
+}
+END_TEST
+
+/* nn_critical_write_grid of P over AX (NAXES) along DIRS (NAMES). */
+static int grid_of(w1w2_point *p, nn_spectrum_opts so, const nn_grid_axis *ax,
+                   size_t naxes, nn_grid_dirs dirs, const char *const *names,
+                   nn_err *err)
+{
+  return nn_critical_write_grid(&p->t.w, &p->o, &so, p->rng, p->gn, ax,
+                                naxes, dirs, names, err);
+}
+
+START_TEST(grid_tables)
+{
+  w1w2_point p;
+  w1w2_point_at(&p, 1, 0);
+  nn_grid_axis ax[2] = {{-1, 1, 3}, {0, 1, 2}};
+  /* Two axes, two parameters: the parameters by default, their values. */
+  ck_assert_int_eq(grid_of(&p, p.so, ax, 2, NN_DIRS_DEFAULT, NULL, NULL),
+                   NN_OK);
+  EXPECT_TABLE(&p.t, "w1\tw2\tloss\n0\t0\t1\n0\t1\t1\n1\t0\t1\n1\t1\t0\n"
+               "2\t0\t1\n2\t1\t1\n");
+  ck_assert(p.x[0] == 1 && p.x[1] == 0);  /* restored */
+  /* By name, in the order given. */
+  const char *names[] = {"w2", "w1"};
+  table_open(&p.t);
+  ck_assert_int_eq(grid_of(&p, p.so, ax, 2, NN_DIRS_PARAMS, names, NULL),
+                   NN_OK);
+  EXPECT_TABLE(&p.t, "w2\tw1\tloss\n-1\t1\t4\n-1\t2\t9\n0\t1\t1\n0\t2\t1\n"
+               "1\t1\t0\n1\t2\t1\n");
+  /* One axis of two parameters: eig by default, x and loss. */
+  p.x[0] = 0;
+  table_open(&p.t);
+  ck_assert_int_eq(grid_of(&p, p.so, ax, 1, NN_DIRS_DEFAULT, NULL, NULL),
+                   NN_OK);
+  EXPECT_TABLE(&p.t, "x\tloss\n-1\t0.2500000000000001\n0\t1\n"
+               "1\t0.2500000000000001\n");
+  table_open(&p.t);
+  ck_assert_int_eq(grid_of(&p, p.so, ax, 2, NN_DIRS_RANDOM, NULL, NULL),
+                   NN_OK);
+  char *got = table_text(&p.t);
+  ck_assert_ptr_nonnull(strstr(got, "x\ty\tloss\n-1\t0\t"));
+  free(got);
+  /* Errors, and nothing written. */
+  nn_err err;
+  table_open(&p.t);
+  const char *bad[] = {"w3", "w1"};
+  ck_assert_int_eq(grid_of(&p, p.so, ax, 2, NN_DIRS_PARAMS, bad, &err),
+                   NN_EDATA);
+  EXPECT_ERR(&err, NN_EDATA, "--dirs: no parameter named 'w3' (the "
+             "parameters: w1, w2)");
+  ck_assert_int_eq(grid_of(&p, table_opts(1, 0), ax, 1, NN_DIRS_EIG, NULL,
+                           &err), NN_EINVAL);
+  EXPECT_ERR(&err, NN_EINVAL, "--dirs eig with Lanczos needs --bottom");
+  ck_assert_int_eq(grid_of(&p, table_opts(0, 1), ax, 2, NN_DIRS_EIG, NULL,
+                           &err), NN_EINVAL);
+  EXPECT_ERR(&err, NN_EINVAL, "--dirs eig with Lanczos needs --bottom and "
+             "--top");
+  nn_grid_axis far = {1e200, 2e200, 2};
+  p.x[0] = 1;
+  ck_assert_int_eq(grid_of(&p, p.so, &far, 1, NN_DIRS_PARAMS, names, &err),
+                   NN_EDATA);
+  EXPECT_ERR(&err, NN_EDATA, "--grid: the loss is not finite at x = 1e+200");
+  EXPECT_TABLE(&p.t, "");
+  /* A 2-D grid of a one-parameter function. */
+  nn_func q;
+  ck_assert_int_eq(nn_func_parse("quartic", &q, NULL), NN_OK);
+  nn_objective_free(&p.o);
+  nn_objective_func(&p.o, &q, p.x);
+  table_open(&p.t);
+  ck_assert_int_eq(grid_of(&p, p.so, ax, 2, NN_DIRS_DEFAULT, NULL, &err),
+                   NN_EDATA);
+  EXPECT_ERR(&err, NN_EDATA, "--grid: a 2-D grid needs two parameters; "
+             "there is one");
+  EXPECT_TABLE(&p.t, "");
+  w1w2_point_free(&p);
+}
+END_TEST
+
 static Suite *critical_suite(void)
 {
   Suite *s = suite_create("critical");
@@ -826,6 +1133,11 @@ static Suite *critical_suite(void)
   tcase_add_test(tc, grid_specs);
   tcase_add_test(tc, grid_of_the_notes_function);
   tcase_add_test(tc, grid_of_a_model);
+  tcase_add_test(tc, grad_norms);
+  tcase_add_test(tc, summary_and_spectrum_tables);
+  tcase_add_test(tc, matrix_and_check_tables);
+  tcase_add_test(tc, escape_tables);
+  tcase_add_test(tc, grid_tables);
   suite_add_tcase(s, tc);
   return s;
 }
