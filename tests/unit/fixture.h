@@ -1,6 +1,7 @@
 /* tests/unit/fixture.h -- what the Check suites of the model modules
- * (model, modelfile, dataset, train) share: temporary files, data sets built
- * in memory, and exact error messages.
+ * (model, modelfile, dataset, train) and others share: temporary files and
+ * directories, tables and data sets built in memory, and exact error
+ * messages.
  *
  * Every function is static: each suite is its own program and uses some of
  * them; the unused attribute keeps -Wunused-function quiet about the rest.
@@ -8,6 +9,7 @@
 #ifndef NN_TESTS_UNIT_FIXTURE_H
 #define NN_TESTS_UNIT_FIXTURE_H
 
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -21,6 +23,7 @@
 
 #include "dataset.h"
 #include "error.h"
+#include "table.h"
 #include "unit.h"
 
 #define FIXTURE_FN static __attribute__((unused))
@@ -51,6 +54,79 @@ FIXTURE_FN const char *fx_write(const char *text, size_t len)
 #define FX_WRITE(text) fx_write(text, strlen(text))
 
 FIXTURE_FN void fx_unlink(void) { unlink(fx_path); }
+
+/* The table TEXT, read from a temporary file (unlinked already, its name
+ * still in fx_path), delimiter detected. */
+FIXTURE_FN nn_table *fx_open_table(const char *text)
+{
+  FX_WRITE(text);
+  nn_err err;
+  nn_table *t = nn_table_open(fx_path, 0, &err);
+  fx_unlink();
+  ck_assert_msg(t != NULL, "%s", err.msg);
+  return t;
+}
+
+/* The last temporary directory made (fx_dir_make). */
+static char fx_dir[4096];
+
+/* A new empty directory, named in fx_dir. */
+FIXTURE_FN void fx_dir_make(void)
+{
+  const char *tmp = getenv("TMPDIR");
+  snprintf(fx_dir, sizeof fx_dir, "%s/nnkit-unit.XXXXXX",
+           tmp && *tmp ? tmp : "/tmp");
+  ck_assert_ptr_nonnull(mkdtemp(fx_dir));
+}
+
+/* The names in fx_dir, sorted, each followed by a space (valid until the
+ * next call). */
+FIXTURE_FN const char *fx_dir_entries(void)
+{
+  static char buf[1024];
+  struct dirent **list;
+  int n = scandir(fx_dir, &list, NULL, alphasort);
+  ck_assert_int_ge(n, 0);
+  buf[0] = '\0';
+  for (int i = 0; i < n; i++) {
+    if (list[i]->d_name[0] != '.') {
+      strncat(buf, list[i]->d_name, sizeof buf - strlen(buf) - 2);
+      strcat(buf, " ");
+    }
+    free(list[i]);
+  }
+  free(list);
+  return buf;
+}
+
+/* fx_dir/NAME (valid until the next call). */
+FIXTURE_FN const char *fx_dir_path(const char *name)
+{
+  static char buf[4200];
+  snprintf(buf, sizeof buf, "%s/%s", fx_dir, name);
+  return buf;
+}
+
+/* The first bytes of fx_dir/NAME (valid until the next call). */
+FIXTURE_FN const char *fx_dir_read(const char *name)
+{
+  static char buf[1024];
+  const char *path = fx_dir_path(name);
+  FILE *fp = fopen(path, "r");
+  ck_assert_msg(fp != NULL, "%s: %s", path, strerror(errno));
+  size_t n = fread(buf, 1, sizeof buf - 1, fp);
+  buf[n] = '\0';
+  fclose(fp);
+  return buf;
+}
+
+/* Remove fx_dir and everything in it. */
+FIXTURE_FN void fx_dir_remove(void)
+{
+  char cmd[4200];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx_dir);
+  ck_assert_int_eq(system(cmd), 0);
+}
 
 /* Assert that ERR holds STATUS and exactly the message FMT, ... */
 static void fx_expect_err(const nn_err *err, int status, int caller,

@@ -11,16 +11,6 @@
 #include "table.h"
 #include "unit.h"
 
-static nn_table *open_text(const char *text)
-{
-  FX_WRITE(text);
-  nn_err err;
-  nn_table *t = nn_table_open(fx_path, 0, &err);
-  fx_unlink();
-  ck_assert_msg(t != NULL, "%s", err.msg);
-  return t;
-}
-
 static void next(nn_table *t)
 {
   nn_err err;
@@ -29,7 +19,7 @@ static void next(nn_table *t)
 
 START_TEST(rows_outlive_the_reader)
 {
-  nn_table *t = open_text("a\tb\tc\n1\t\"x\ty\"\t\n\"two\nlines\"\t\t3\n"
+  nn_table *t = fx_open_table("a\tb\tc\n1\t\"x\ty\"\t\n\"two\nlines\"\t\t3\n"
                           "# comment\n4\t5\t6\n");
   nn_rowbuf b;
   nn_rowbuf_init(&b, nn_table_ncols(t));
@@ -66,7 +56,7 @@ START_TEST(many_and_long_rows)
   for (int i = 0; i < 5000; i++)
     n += (size_t) snprintf(text + n, cap - n, "%d,%s\n", i,
                            i % 100 == 7 ? longf : "v");
-  nn_table *t = open_text(text);
+  nn_table *t = fx_open_table(text);
   nn_rowbuf b;
   nn_rowbuf_init(&b, 2);
   for (int i = 0; i < 5000; i++) {
@@ -92,7 +82,7 @@ END_TEST
 
 START_TEST(clear_keeps_the_memory)
 {
-  nn_table *t = open_text("a,b\n1,2\n3,4\n5,6\n");
+  nn_table *t = fx_open_table("a,b\n1,2\n3,4\n5,6\n");
   nn_rowbuf b;
   nn_rowbuf_init(&b, 2);
   next(t);

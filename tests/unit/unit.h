@@ -38,4 +38,17 @@ static inline int unit_run(Suite *s)
   return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
+/* Add the N tests T[0..n-1] to S as one test case NAME, each allowed
+ * TIMEOUT seconds. */
+static inline void unit_add_tests(Suite *s, const char *name,
+                                  const TTest *const *t, size_t n,
+                                  double timeout)
+{
+  TCase *tc = tcase_create(name);
+  for (size_t i = 0; i < n; i++)
+    tcase_add_test(tc, t[i]);
+  tcase_set_timeout(tc, timeout);
+  suite_add_tcase(s, tc);
+}
+
 #endif
