@@ -142,6 +142,42 @@ int nn_outfile_commit(nn_outfile *o, nn_err *err)
   return e ? NN_EIO : NN_OK;
 }
 
+/* The first step of nn_outfile_commit_all: O's file is written out and
+ * synced, and its target is not a directory. */
+static int ready(nn_outfile *o, nn_err *err)
+{
+  struct stat st;
+  if (o->path == NULL)
+    return NN_OK;
+  errno = 0;
+  int bad = fflush(o->fp) != 0 || ferror(o->fp);
+#ifdef HAVE_FSYNC
+  bad = bad || fsync(fileno(o->fp)) != 0;
+#endif
+  if (!bad && stat(o->path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    bad = 1;
+    errno = EISDIR;
+  }
+  if (bad)
+    return nn_err_at(err, NN_EIO, o->path, 0, "write error: %s",
+                     strerror(errno ? errno : EIO));
+  return NN_OK;
+}
+
+int nn_outfile_commit_all(nn_outfile *const *o, size_t n, nn_err *err)
+{
+  int status = NN_OK;
+  size_t i = 0;
+  for (size_t j = 0; j < n && status == NN_OK; j++)
+    status = ready(o[j], err);
+  for (; i < n && status == NN_OK; i++)
+    status = nn_outfile_commit(o[i], err);
+  for (; i < n; i++)
+    if (o[i]->fp != NULL)
+      nn_outfile_abort(o[i]);
+  return status;
+}
+
 void nn_outfile_abort(nn_outfile *o)
 {
   unlist(o);

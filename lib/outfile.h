@@ -30,6 +30,15 @@ int nn_outfile_open(nn_outfile *o, const char *path, nn_err *err);
  * standard output).  On failure nothing is left behind. */
 int nn_outfile_commit(nn_outfile *o, nn_err *err);
 
+/* Commit the N outputs O[0..n-1] together, whole or not at all: first
+ * every named file is flushed and synced, and its target checked not to be
+ * a directory; only when all are ready is each committed (renamed into
+ * place, standard output copied out) in turn.  A rename in the same
+ * directory then fails in practice only on a directory, which is checked
+ * before the first.  On failure ("PATH: write error: ...") the outputs not
+ * yet committed are aborted. */
+int nn_outfile_commit_all(nn_outfile *const *o, size_t n, nn_err *err);
+
 /* Give up: close and remove the temporary file. */
 void nn_outfile_abort(nn_outfile *o);
 

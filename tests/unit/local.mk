@@ -22,7 +22,9 @@ UNIT_TESTS = \
   tests/unit/critical \
   tests/unit/hessian \
   tests/unit/rowbuf \
-  tests/unit/cli
+  tests/unit/cli \
+  tests/unit/outfile \
+  tests/unit/splitrun
 UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 UNIT_LIBS = lib/libnn.la $(NN_MATH_LIBS) $(CHECK_LIBS)
 
@@ -63,6 +65,18 @@ tests_unit_split_SOURCES = tests/unit/split.c tests/unit/unit.h
 tests_unit_split_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_split_LDADD = $(UNIT_LIBS)
 tests_unit_split_LDFLAGS = -static
+
+tests_unit_outfile_SOURCES = tests/unit/outfile.c tests/unit/unit.h \
+  tests/unit/fixture.h
+tests_unit_outfile_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_outfile_LDADD = $(UNIT_LIBS)
+tests_unit_outfile_LDFLAGS = -static
+
+tests_unit_splitrun_SOURCES = tests/unit/splitrun.c tests/unit/unit.h \
+  tests/unit/fixture.h
+tests_unit_splitrun_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_splitrun_LDADD = $(UNIT_LIBS)
+tests_unit_splitrun_LDFLAGS = -static
 
 tests_unit_data_SOURCES = tests/unit/data.c tests/unit/unit.h
 tests_unit_data_CFLAGS = $(UNIT_CFLAGS)
