@@ -20,6 +20,7 @@ lib_libnn_la_SOURCES = \
   lib/plot.c lib/plot.h \
   lib/rowbuf.c lib/rowbuf.h \
   lib/split.c lib/split.h \
+  lib/splitrun.c lib/splitrun.h \
   lib/table.c lib/table.h \
   lib/train.c lib/train.h
 lib_libnn_la_LIBADD = $(NN_MATH_LIBS) $(ZLIB_LIBS)
@@ -29,7 +30,7 @@ nnincludedir = $(includedir)/nnkit
 nninclude_HEADERS = lib/nn.h lib/cli.h lib/critical.h lib/data.h lib/idx.h lib/dataset.h lib/error.h lib/func.h \
   lib/hessian.h lib/loss.h lib/lstsq.h lib/objective.h \
   lib/model.h lib/modelfile.h lib/number.h lib/optim.h lib/outfile.h lib/plot.h lib/rowbuf.h \
-  lib/split.h \
+  lib/split.h lib/splitrun.h \
   lib/table.h lib/train.h
 
 pkgconfig_DATA = lib/nnkit.pc

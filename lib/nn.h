@@ -10,6 +10,7 @@
 #include "plot.h"
 #include "rowbuf.h"
 #include "split.h"
+#include "splitrun.h"
 #include "loss.h"
 #include "model.h"
 #include "modelfile.h"
