@@ -59,13 +59,6 @@ typedef struct {
   size_t *confusion;  /* confusion[true * K + predicted] */
 } tally;
 
-static void quantity(nn_writer *w, const char *name, double value)
-{
-  nn_writer_string(w, name);
-  nn_writer_number(w, value);
-  nn_writer_end(w);
-}
-
 /* The rows buffered so far: predict them, then write or count them. */
 static void flush(const nn_model *m, nn_work *w, gsl_matrix *X, size_t n,
                   const nn_rowbuf *rows, const double *y, const size_t *cls,
@@ -209,10 +202,10 @@ int main(int argc, char **argv)
     nn_writer_string(&w, "quantity");
     nn_writer_string(&w, "value");
     nn_writer_end(&w);
-    quantity(&w, "rows", (double) tl.rows);
-    quantity(&w, "loss", tl.loss / (double) tl.rows);
+    nn_writer_quantity(&w, "rows", (double) tl.rows);
+    nn_writer_quantity(&w, "loss", tl.loss / (double) tl.rows);
     if (m->nclasses)
-      quantity(&w, "accuracy", (double) tl.correct / (double) tl.rows);
+      nn_writer_quantity(&w, "accuracy", (double) tl.correct / (double) tl.rows);
   } else if (confusion) {
     nn_writer_string(&w, "true");
     for (size_t k = 0; k < K; k++)

@@ -196,19 +196,6 @@ static void progress(void *ctx, size_t epoch, size_t epochs, double loss)
     fputc('\n', stderr);
 }
 
-/* '# nn-train (nnkit) VERSION: the command line', recording how a file
- * was made. */
-static void write_provenance(FILE *fp, int argc, char **argv)
-{
-  fprintf(fp, "# %s (%s) %s:", nn_program_name, PACKAGE_NAME, PACKAGE_VERSION);
-  for (int i = 1; i < argc; i++) {
-    fputc(' ', fp);
-    for (const char *s = argv[i]; *s; s++)  /* the comment stays one line */
-      fputc(*s == '\n' || *s == '\r' ? ' ' : *s, fp);
-  }
-  fputc('\n', fp);
-}
-
 /* The initial model, from --init-model or built for TRAIN's columns. */
 static nn_model *initial_model(const options *op, nn_dataset **train,
                                gsl_rng *rng)
@@ -334,10 +321,10 @@ static void outputs_open(outputs *out, const options *op, int argc,
       (op->output && nn_outfile_open(&out->model, op->output, &err) != NN_OK))
     nn_cli_fail(&err);
   nn_writer_init(&out->logw, out->log.fp, '\t');
-  write_provenance(out->log.fp, argc, typed);
+  nn_cli_provenance(out->log.fp, argc, typed);
   if (op->trace) {
     nn_writer_init(&out->tracew, out->trace.fp, '\t');
-    write_provenance(out->trace.fp, argc, typed);
+    nn_cli_provenance(out->trace.fp, argc, typed);
   }
 }
 
@@ -350,7 +337,7 @@ static void outputs_close(outputs *out, int status, const nn_err *run_err,
   nn_err err;
   if (out->has_model) {
     if (status == NN_OK && m != NULL) {
-      write_provenance(out->model.fp, argc, typed);
+      nn_cli_provenance(out->model.fp, argc, typed);
       nn_model_write(m, out->model.fp);
       if (nn_outfile_commit(&out->model, &err) != NN_OK)
         nn_cli_fail(&err);
