@@ -19,7 +19,8 @@ table() {  # TSV with a header -> an HTML table
     function esc(s) { gsub(/&/, "\\&amp;", s); gsub(/</, "\\&lt;", s); gsub(/>/, "\\&gt;", s); return s }
     { tag = NR == 1 ? "th" : "td"; row = "<tr>"
       for (i = 1; i <= NF; i++) {
-        cls = (NR > 1 && $i == "no") ? " class=\"no\"" : (NR > 1 && $i == "yes") ? " class=\"yes\"" : ""
+        cls = NR == 1 ? "" : $i == "no" ? " class=\"no\"" : $i == "yes" ? " class=\"yes\"" : \
+          $i == "skipped" ? " class=\"skipped\"" : ""
         row = row "<" tag cls ">" esc($i) "</" tag ">" }
       print row "</tr>" }' "$1"
 }
@@ -28,7 +29,7 @@ echo '<html><head><meta charset="utf-8">'
 echo "<title>$(esc "$title")</title>"
 echo '<style>body{font-family:sans-serif;max-width:60em;margin:auto}'
 echo 'table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px;text-align:left}'
-echo '.yes{background:#cfc}.no{background:#fcc}figure{display:inline-block;margin:1em}</style>'
+echo '.yes{background:#cfc}.no{background:#fcc}.skipped{background:#eee}figure{display:inline-block;margin:1em}</style>'
 echo '</head><body>'
 echo "<h1>$(esc "$title")</h1>"
 echo '<p>What this run measured; the lesson itself is README.md in this directory.</p>'

@@ -25,13 +25,13 @@ cd "$t_dir" || exit 99
 
 t_ok() {
   t_n=$((t_n + 1))
-  echo "ok $t_n - $1"
+  printf 'ok %d - %s\n' "$t_n" "$1"
 }
 
 t_not_ok() {
   t_n=$((t_n + 1))
   t_failed=1
-  echo "not ok $t_n - $1"
+  printf 'not ok %d - %s\n' "$t_n" "$1"
 }
 
 # t_check NAME: ok when the previous command (a comparison) succeeded.
