@@ -6,8 +6,6 @@
 # A lesson NN in lessons/NN-NAME adds a block like lesson 02's: its files to
 # EXTRA_DIST, its man page to LESSON_MANS with a two-line rule, a
 # `lesson-NN` alias, and its test to LESSON_TESTS.
-DEMO_DIR = lessons/00-demo
-EXTRA_DIST += $(DEMO_DIR)/Makefile $(DEMO_DIR)/README.md
 
 # What every lesson shares: lesson.mk (included by each lesson's Makefile),
 # claims.awk (the frame of the claims), report.sh (the report page) and
@@ -33,7 +31,17 @@ LESSON_MAN = $(AM_V_GEN)$(MKDIR_P) man && $(AWK) -v name=`basename $@ .7` \
   -v version='$(PACKAGE_VERSION)' -v date='$(LESSON_MAN_DATE)' \
   -f '$(srcdir)/lessons/md2man.awk'
 LESSON_MANS =
-LESSON_TESTS = tests/lessons/00-demo.sh
+LESSON_TESTS =
+
+# Lesson 01: general guidance.
+L01_DIR = lessons/01-guidance
+EXTRA_DIST += $(L01_DIR)/Makefile $(L01_DIR)/README.md $(L01_DIR)/claims.awk
+LESSON_MANS += man/nnkit-lesson-01.7
+man/nnkit-lesson-01.7: $(L01_DIR)/README.md lessons/md2man.awk
+	$(LESSON_MAN) '$(srcdir)/$(L01_DIR)/README.md' > $@.tmp && mv $@.tmp $@
+lesson-01:
+	@$(MAKE) --no-print-directory lesson L=01
+LESSON_TESTS += tests/lessons/01-guidance.sh
 
 # Lesson 02: critical points.
 L02_DIR = lessons/02-critical-points
@@ -46,15 +54,41 @@ lesson-02:
 	@$(MAKE) --no-print-directory lesson L=02
 LESSON_TESTS += tests/lessons/02-critical-points.sh
 
+# Lesson 03: batch size and momentum.
+L03_DIR = lessons/03-batch-momentum
+EXTRA_DIST += $(L03_DIR)/Makefile $(L03_DIR)/README.md $(L03_DIR)/claims.awk
+LESSON_MANS += man/nnkit-lesson-03.7
+man/nnkit-lesson-03.7: $(L03_DIR)/README.md lessons/md2man.awk
+	$(LESSON_MAN) '$(srcdir)/$(L03_DIR)/README.md' > $@.tmp && mv $@.tmp $@
+lesson-03:
+	@$(MAKE) --no-print-directory lesson L=03
+LESSON_TESTS += tests/lessons/03-batch-momentum.sh
+
+# Lesson 04: adaptive learning rates and schedules.
+L04_DIR = lessons/04-adaptive-lr
+EXTRA_DIST += $(L04_DIR)/Makefile $(L04_DIR)/README.md $(L04_DIR)/claims.awk \
+  $(L04_DIR)/dist.awk $(L04_DIR)/course.tsv $(L04_DIR)/start.model
+LESSON_MANS += man/nnkit-lesson-04.7
+man/nnkit-lesson-04.7: $(L04_DIR)/README.md lessons/md2man.awk
+	$(LESSON_MAN) '$(srcdir)/$(L04_DIR)/README.md' > $@.tmp && mv $@.tmp $@
+lesson-04:
+	@$(MAKE) --no-print-directory lesson L=04
+LESSON_TESTS += tests/lessons/04-adaptive-lr.sh
+
+# Lesson 05: classification.
+L05_DIR = lessons/05-classification
+EXTRA_DIST += $(L05_DIR)/Makefile $(L05_DIR)/README.md $(L05_DIR)/claims.awk \
+  $(L05_DIR)/logits.model $(L05_DIR)/one.tsv
+LESSON_MANS += man/nnkit-lesson-05.7
+man/nnkit-lesson-05.7: $(L05_DIR)/README.md lessons/md2man.awk
+	$(LESSON_MAN) '$(srcdir)/$(L05_DIR)/README.md' > $@.tmp && mv $@.tmp $@
+lesson-05:
+	@$(MAKE) --no-print-directory lesson L=05
+LESSON_TESTS += tests/lessons/05-classification.sh
+
 # (New lessons' blocks go above this line, in order.)
 nodist_man_MANS = $(LESSON_MANS)
 CLEANFILES += $(LESSON_MANS)
-
-# Run the demo pipeline from this build and say where its report is.
-demo: all
-	$(MAKE) -f '$(abs_top_srcdir)/$(DEMO_DIR)/Makefile' \
-	  SRC='$(abs_top_srcdir)/$(DEMO_DIR)' OUT='$(abs_top_builddir)/$(DEMO_DIR)/report' \
-	  NN_BIN='$(abs_top_builddir)/tools' GNUPLOT='$(GNUPLOT)'
 
 clean-local: clean-lessons
 clean-lessons:
@@ -62,4 +96,4 @@ clean-lessons:
 
 TESTS += $(LESSON_TESTS)
 EXTRA_DIST += $(LESSON_TESTS) tests/lessons/lesson-lib.sh
-.PHONY: demo lesson lesson-02 clean-lessons
+.PHONY: lesson lesson-01 lesson-02 lesson-03 lesson-04 lesson-05 clean-lessons

@@ -17,6 +17,9 @@ function esc(s) {
   gsub(/’/, "'", s); gsub(/‖/, "||", s); gsub(/…/, "...", s)
   gsub(/₁/, "1", s); gsub(/₂/, "2", s); gsub(/ᵀ/, "^T", s)
   gsub(/½/, "\\(12", s); gsub(/¼/, "\\(14", s); gsub(/′/, "\\(fm", s); gsub(/ŷ/, "y", s)
+  gsub(/σ/, "\\(*s", s); gsub(/η/, "\\(*y", s); gsub(/α/, "\\(*a", s)
+  gsub(/ᵢ/, "_i", s); gsub(/ᵗ/, "^t", s); gsub(/⁺¹/, "+1", s); gsub(/⁻¹/, "\\-1", s)
+  gsub(/⁻/, "^\\-", s); gsub(/⁵/, "5", s); gsub(/₃/, "3", s); gsub(/₄/, "4", s)
   if (s ~ /[^\001-\003\t -~]/) { printf "%s:%d: a character md2man.awk cannot map: %s\n", FILENAME, FNR, s > "/dev/stderr"; bad = 1 }
   return s
 }

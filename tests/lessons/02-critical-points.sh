@@ -14,14 +14,12 @@ grep -q '^ok: 4: there its Hessian has exactly hidden units - 1 = 3 negative eig
 t_check 'claims hold: 3 negative eigenvalues of 17'
 
 # The check fails when a number does not say what the claim says.
-awk -F'\t' 'BEGIN { OFS = "\t" } $1 == "p4-saddle.negative" { $2 = 2 } { print }' \
-  report/numbers.tsv > t.num && mv t.num report/numbers.tsv && rm -f report/claims.tsv
+lesson_set p4-saddle.negative 2
 t_run 'a wrong number fails the check' 2 lesson_mk "$lesson" check
 grep -q '^FAIL: 4: there its Hessian has exactly' t.out &&
   [ "$(grep -c '^ok: ' t.out)" -eq 16 ]
 t_check 'a wrong number fails the check: that claim and only it'
-awk -F'\t' '$1 != "p3-monkey.verdict"' report/numbers.tsv > t.num &&
-  mv t.num report/numbers.tsv && rm -f report/claims.tsv
+lesson_drop p3-monkey.verdict
 t_run 'a missing number fails the check' 2 lesson_mk "$lesson" check
 grep -q "no quantity 'p3-monkey.verdict'" t.err &&
   grep -q '^FAIL: 3: ' t.out

@@ -5,6 +5,9 @@
 #   lesson_readme DIR [FILE]...     every command of DIR/README.md, in a fresh
 #                                   directory holding the lesson's FILEs
 #   lesson_man PAGE                 the generated man page lints clean
+#   lesson_set QUANTITY VALUE       change one number of report/numbers.tsv
+#   lesson_drop QUANTITY            remove one (the next check makes the
+#                                   claims again from what is left)
 #
 # README commands: inside ```sh blocks, a line '$ CMD' is a command (run by
 # sh in the work directory, which holds the outputs of the commands before
@@ -14,7 +17,9 @@
 lesson_mk() {
   lm_dir=$1
   shift
-  ${MAKE:-make} -s -f "$lm_dir/Makefile" SRC="$lm_dir" OUT="$t_dir/report" \
+  # Not the harness's make flags: under `make -j check` they name a
+  # jobserver this make cannot use, and it would say so on stderr.
+  MAKEFLAGS= MFLAGS= ${MAKE:-make} -s -f "$lm_dir/Makefile" SRC="$lm_dir" OUT="$t_dir/report" \
     NN_BIN="$top_builddir/tools" "$@"
 }
 
@@ -66,4 +71,14 @@ lesson_man() {
   else
     t_ok "$(basename "$page"): mandoc # SKIP mandoc is not installed"
   fi
+}
+
+lesson_set() {
+  awk -F'\t' -v q="$1" -v v="$2" 'BEGIN { OFS = "\t" } $1 == q { $2 = v } { print }' \
+    report/numbers.tsv > t.num && mv t.num report/numbers.tsv && rm -f report/claims.tsv
+}
+
+lesson_drop() {
+  awk -F'\t' -v q="$1" '$1 != q' report/numbers.tsv > t.num &&
+    mv t.num report/numbers.tsv && rm -f report/claims.tsv
 }
