@@ -1099,12 +1099,19 @@ static void put_line_style(FILE *fp, size_t i)
   put_rgb(fp, palette[i % NPALETTE]);
 }
 
+/* A log scale on AXIS (x or y), its tics as %g: gnuplot's default format
+ * writes 1e-06 as 0.0000010 on a log axis without enhanced text. */
+static void put_logscale(FILE *fp, char axis)
+{
+  fprintf(fp, "set logscale %c\nset format %c '%%g'\n", axis, axis);
+}
+
 static void script_line(FILE *fp, const nn_plot *p)
 {
   if (p->o.logx)
-    fputs("set logscale x\n", fp);
+    put_logscale(fp, 'x');
   if (p->o.logy)
-    fputs("set logscale y\n", fp);
+    put_logscale(fp, 'y');
   put_set(fp, "key title", p->keytitle);
   for (size_t i = 0; i < p->nb; i++) {
     char name[32];
@@ -1128,9 +1135,9 @@ static const char letters[] = "abcdefghijklmnopqrstuvwxyz";
 static void script_scatter(FILE *fp, const nn_plot *p, int dumb)
 {
   if (p->o.logx)
-    fputs("set logscale x\n", fp);
+    put_logscale(fp, 'x');
   if (p->o.logy)
-    fputs("set logscale y\n", fp);
+    put_logscale(fp, 'y');
   if (dumb)  /* letters fill the picture: the key goes below it */
     fputs("set key below\n", fp);
   else  /* (below, a text picture has no room for a title of the key) */
@@ -1379,7 +1386,7 @@ static void script_dashboard(FILE *fp, const nn_plot *p, int dumb)
     fprintf(fp, "set title '%s'\n", panels[k].title);
     int log = k == 0 && p->loss_log;
     if (log)
-      fputs("set logscale y\n", fp);
+      put_logscale(fp, 'y');
     if (k == 1)  /* accuracy rises to 1: the key below it */
       fputs("set yrange [0:1]\nset key bottom right\n", fp);
     int both = p->dcol[panels[k].col[0]] && panels[k].col[1] >= 0 &&
@@ -1400,7 +1407,7 @@ static void script_dashboard(FILE *fp, const nn_plot *p, int dumb)
     }
     putc('\n', fp);
     if (log)
-      fputs("unset logscale y\n", fp);
+      fputs("unset logscale y\nset format y\n", fp);
     if (k == 1)
       fputs("set autoscale y\nset key default\n", fp);
   }

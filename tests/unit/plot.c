@@ -424,7 +424,8 @@ START_TEST(line_series_and_options)
   o.ylabel = "Y";
   s = script_for(&o, t, NULL, NULL, NN_PLOT_PNG);
   HAS(s, "set terminal pngcairo size 800,600 noenhanced\nset title 'T'\n"
-         "set xlabel 'X'\nset ylabel 'Y'\nset logscale x\nset logscale y\n");
+         "set xlabel 'X'\nset ylabel 'Y'\nset logscale x\nset format x '%g'\n"
+         "set logscale y\nset format y '%g'\n");
   free(s);
 
   /* --by: a series per value, titled by it; the key titled by the column. */
@@ -673,10 +674,10 @@ START_TEST(dashboard_panels)
          "$log << EOD\n0 2 2.5 1 0.1\n10 1 1.5 0.5 0.1\nEOD\n"
          "# Columns: x, loss, valid_loss, grad_norm, lr.\n"
          "set multiplot layout 2,2 title 'run 1'\n"
-         "set title 'loss'\nset logscale y\n"
+         "set title 'loss'\nset logscale y\nset format y '%g'\n"
          "plot $log using 1:2 with lines lt 1 lw 2 dt 1 lc rgb '#0072B2' "
          "title 'loss', \\\n     $log using 1:3 with lines lt 2 lw 2 dt 1 lc "
-         "rgb '#E69F00' title 'valid_loss'\nunset logscale y\n"
+         "rgb '#E69F00' title 'valid_loss'\nunset logscale y\nset format y\n"
          "set title 'gradient norm'\nplot $log using 1:4 with lines lt 1 lw 2 "
          "dt 1 lc rgb '#0072B2' notitle\n"
          "set title 'learning rate'\nplot $log using 1:5 ");
