@@ -1365,6 +1365,34 @@ static void dashboard_layout(size_t n, int dumb, size_t *rows, size_t *cols)
   *rows = (n + *cols - 1) / *cols;
 }
 
+/* A panel whose columns hold one value c throughout (a constant learning
+ * rate) gets the range c +- |c|/2 (or +-1 for 0): gnuplot would warn of an
+ * empty range.  1 if it did. */
+static int put_flat_range(FILE *fp, const nn_plot *p, size_t k)
+{
+  const block *b = &p->b[0];
+  double lo = 0, hi = 0;
+  int any = 0;
+  for (int i = 0; i < 2; i++) {
+    int d = panels[k].col[i];
+    if (d < 0 || !p->dcol[d])
+      continue;
+    for (size_t r = 0; r < b->n; r++) {
+      double v = b->v[r * b->ncols + (size_t) p->dcol[d] - 1];
+      if (!any || v < lo)
+        lo = v;
+      if (!any || v > hi)
+        hi = v;
+      any = 1;
+    }
+  }
+  if (!any || lo != hi || !isfinite(lo))
+    return 0;
+  double h = lo == 0 ? 1 : fabs(lo) / 2;
+  fprintf(fp, "set yrange [%.6g:%.6g]\n", lo - h, lo + h);
+  return 1;
+}
+
 static void script_dashboard(FILE *fp, const nn_plot *p, int dumb)
 {
   size_t rows, cols, n = dashboard_panels(p);
@@ -1387,8 +1415,11 @@ static void script_dashboard(FILE *fp, const nn_plot *p, int dumb)
     int log = k == 0 && p->loss_log;
     if (log)
       put_logscale(fp, 'y');
+    int flat = 0;
     if (k == 1)  /* accuracy rises to 1: the key below it */
       fputs("set yrange [0:1]\nset key bottom right\n", fp);
+    else
+      flat = put_flat_range(fp, p, k);
     int both = p->dcol[panels[k].col[0]] && panels[k].col[1] >= 0 &&
                p->dcol[panels[k].col[1]];
     fputs("plot", fp);
@@ -1410,6 +1441,8 @@ static void script_dashboard(FILE *fp, const nn_plot *p, int dumb)
       fputs("unset logscale y\nset format y\n", fp);
     if (k == 1)
       fputs("set autoscale y\nset key default\n", fp);
+    else if (flat)
+      fputs("set autoscale y\n", fp);
   }
   fputs("unset multiplot\n", fp);
 }
