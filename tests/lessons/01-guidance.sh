@@ -9,16 +9,13 @@ lesson="$srcdir/lessons/01-guidance"
 
 if [ -n "${GNUPLOT:-}" ] && [ "$GNUPLOT" != no ]; then
   t_run 'report renders' 0 lesson_mk "$lesson" GNUPLOT="$GNUPLOT"
-  for f in bias-loss bias-fit depth-loss depth-seeds poly-degree poly-more poly-ridge \
-    mlp-valid mismatch cv; do
-    [ -s "report/$f.png" ] && grep -q "<img src=\"$f.png\"" report/index.html ||
-      { echo "# missing: $f"; false; }
-  done
+  lesson_figures report bias-loss bias-fit depth-loss depth-seeds poly-degree poly-more \
+    poly-ridge mlp-valid mismatch cv
   t_check 'report renders: 10 figures on the page'
-  [ "$(grep -o '<td class="yes">yes</td>' report/index.html | wc -l)" -eq 16 ]
+  [ "$(lesson_cells report yes)" -eq 16 ]
   t_check 'report renders: 16 claims held'
 else
-  echo "ok $((t_n + 1)) # SKIP gnuplot not found"; t_n=$((t_n + 1))
+  lesson_no_gnuplot
 fi
 
 t_run 'claims hold' 0 lesson_mk "$lesson" check

@@ -45,18 +45,12 @@ lesson_man "$top_builddir/man/nnkit-lesson-04.7"
 
 if [ -n "${GNUPLOT:-}" ] && [ "$GNUPLOT" != no ]; then
   t_run 'report renders' 0 lesson_mk "$lesson" CONST_LRS=0.1 'SEEDS=1 2 3' GNUPLOT="$GNUPLOT"
-  n=0 missing=0
-  for f in walls-log walls-path net-log course-gd course-adagrad course-decay \
-      distance course-rmsprop net-adam schedules warmup; do
-    n=$((n + 1))
-    [ -s "report/$f.png" ] && grep -q "<img src=\"$f.png\"" report/index.html ||
-      { echo "# missing: $f"; missing=$((missing + 1)); }
-  done
-  [ "$n" -eq 11 ] && [ "$missing" -eq 0 ]
+  lesson_figures report walls-log walls-path net-log course-gd course-adagrad course-decay \
+    distance course-rmsprop net-adam schedules warmup
   t_check 'report renders: 11 figures on the page'
-  [ "$(grep -o '<td class="yes">yes</td>' report/index.html | wc -l)" -eq 19 ]
+  [ "$(lesson_cells report yes)" -eq 19 ]
   t_check 'report renders: 19 claims held'
 else
-  echo "ok $((t_n + 1)) # SKIP gnuplot not found"; t_n=$((t_n + 1))
+  lesson_no_gnuplot
 fi
 t_done

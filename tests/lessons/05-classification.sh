@@ -91,12 +91,13 @@ t_check 'no Fashion-MNIST: 11 claims ok, the skip line, no data read'
 sed 's/^/# /' t.out
 if [ -n "${GNUPLOT:-}" ] && [ "$GNUPLOT" != no ]; then
   t_run 'no Fashion-MNIST: report renders' 0 nofm GNUPLOT="$GNUPLOT"
-  [ "$(grep -c '<img src=' report-nofm/index.html)" -eq 6 ] && ! grep -q 'fm-' report-nofm/index.html &&
-    [ "$(grep -o '<td class="yes">yes</td>' report-nofm/index.html | wc -l)" -eq 11 ] &&
-    [ "$(grep -o '<td class="skipped">skipped</td>' report-nofm/index.html | wc -l)" -eq 1 ]
+  lesson_figures report-nofm temperature sigmoid regression classifier surface-mse surface-xent &&
+    ! grep -q 'fm-' report-nofm/index.html &&
+    [ "$(lesson_cells report-nofm yes)" -eq 11 ] &&
+    [ "$(lesson_cells report-nofm skipped)" -eq 1 ]
   t_check 'no Fashion-MNIST: report renders: 6 figures, none of part 4; 11 claims held, 1 skipped'
 else
-  echo "ok $((t_n + 1)) # SKIP gnuplot not found"; t_n=$((t_n + 1))
+  lesson_no_gnuplot
 fi
 rm -rf report-nofm
 
@@ -118,18 +119,12 @@ if [ -n "${GNUPLOT:-}" ] && [ "$GNUPLOT" != no ]; then
   t_run 'report renders' 0 lesson_mk "$lesson" GNUPLOT="$GNUPLOT"
   figs='temperature sigmoid regression classifier surface-mse surface-xent'
   [ "$have_fmnist" = yes ] && figs="$figs fm-curves fm-confusion"
-  n=0 missing=0
-  for f in $figs; do
-    n=$((n + 1))
-    [ -s "report/$f.png" ] && grep -q "<img src=\"$f.png\"" report/index.html ||
-      { echo "# missing: $f"; missing=1; }
-  done
-  [ "$missing" -eq 0 ] && [ "$(grep -c '<img src=' report/index.html)" -eq "$n" ]
-  t_check "report renders: $n figures on the page"
-  [ "$(grep -o '<td class="yes">yes</td>' report/index.html | wc -l)" -eq "$claims" ] &&
-    [ "$(grep -o '<td class="skipped">skipped</td>' report/index.html | wc -l)" -eq 1 ]
+  lesson_figures report $figs
+  t_check "report renders: $(echo $figs | wc -w) figures on the page"
+  [ "$(lesson_cells report yes)" -eq "$claims" ] &&
+    [ "$(lesson_cells report skipped)" -eq 1 ]
   t_check "report renders: $claims claims held, 1 skipped"
 else
-  echo "ok $((t_n + 1)) # SKIP gnuplot not found"; t_n=$((t_n + 1))
+  lesson_no_gnuplot
 fi
 t_done

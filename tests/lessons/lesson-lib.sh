@@ -8,6 +8,10 @@
 #   lesson_set QUANTITY VALUE       change one number of report/numbers.tsv
 #   lesson_drop QUANTITY            remove one (the next check makes the
 #                                   claims again from what is left)
+#   lesson_figures OUT FIG...       each OUT/FIG.png made and shown on
+#                                   OUT/index.html, and no other picture
+#   lesson_cells OUT CLASS          claims on the page held yes|no|skipped
+#   lesson_no_gnuplot               a SKIP for the report's tests
 #
 # README commands: inside ```sh blocks, a line '$ CMD' is a command (run by
 # sh in the work directory, which holds the outputs of the commands before
@@ -81,4 +85,23 @@ lesson_set() {
 lesson_drop() {
   awk -F'\t' -v q="$1" '$1 != q' report/numbers.tsv > t.num &&
     mv t.num report/numbers.tsv && rm -f report/claims.tsv
+}
+
+lesson_figures() {
+  lf_out=$1
+  shift
+  lf_bad=0
+  for f in "$@"; do
+    [ -s "$lf_out/$f.png" ] && grep -q "<img src=\"$f.png\"" "$lf_out/index.html" ||
+      { echo "# missing: $f"; lf_bad=1; }
+  done
+  [ "$lf_bad" -eq 0 ] && [ "$(grep -o '<img src=' "$lf_out/index.html" | wc -l)" -eq $# ]
+}
+
+lesson_cells() {
+  grep -o "<td class=\"$2\">$2</td>" "$1/index.html" | wc -l
+}
+
+lesson_no_gnuplot() {
+  t_ok 'report renders # SKIP gnuplot not found'
 }
