@@ -93,6 +93,26 @@ static int copy_spool(FILE *spool)
   return ferror(spool) || fflush(stdout) != 0 ? -1 : 0;
 }
 
+/* Close O's file, written out and synced (E: the errno value of an
+ * error so far, or 0), and rename it into place; on error remove it. */
+static int place(nn_outfile *o, int e, nn_err *err)
+{
+  unlist(o);
+  if (fclose(o->fp) != 0 && e == 0)
+    e = errno;
+  o->fp = NULL;
+  if (e == 0 && rename(o->tmp, o->path) != 0)
+    e = errno;
+  if (e != 0) {
+    unlink(o->tmp);
+    nn_err_at(err, NN_EIO, o->path, 0, "write error: %s", strerror(e));
+  }
+  free(o->path);
+  free(o->tmp);
+  o->path = o->tmp = NULL;
+  return e ? NN_EIO : NN_OK;
+}
+
 int nn_outfile_commit(nn_outfile *o, nn_err *err)
 {
   int e = 0;  /* errno of the first failure */
@@ -127,19 +147,7 @@ int nn_outfile_commit(nn_outfile *o, nn_err *err)
   if (fsync(fileno(o->fp)) != 0 && e == 0)
     e = errno;
 #endif
-  if (fclose(o->fp) != 0 && e == 0)
-    e = errno;
-  o->fp = NULL;
-  if (e == 0 && rename(o->tmp, o->path) != 0)
-    e = errno;
-  if (e != 0) {
-    unlink(o->tmp);
-    nn_err_at(err, NN_EIO, o->path, 0, "write error: %s", strerror(e));
-  }
-  free(o->path);
-  free(o->tmp);
-  o->path = o->tmp = NULL;
-  return e ? NN_EIO : NN_OK;
+  return place(o, e, err);
 }
 
 /* The first step of nn_outfile_commit_all: O's file is written out and
@@ -170,8 +178,8 @@ int nn_outfile_commit_all(nn_outfile *const *o, size_t n, nn_err *err)
   size_t i = 0;
   for (size_t j = 0; j < n && status == NN_OK; j++)
     status = ready(o[j], err);
-  for (; i < n && status == NN_OK; i++)
-    status = nn_outfile_commit(o[i], err);
+  for (; i < n && status == NN_OK; i++)  /* files: ready() flushed and synced */
+    status = o[i]->path ? place(o[i], 0, err) : nn_outfile_commit(o[i], err);
   for (; i < n; i++)
     if (o[i]->fp != NULL)
       nn_outfile_abort(o[i]);
