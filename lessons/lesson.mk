@@ -40,6 +40,15 @@ $(OUT)/index.html: $(OUT)/claims.tsv $(OUT)/numbers.tsv $(filter %.png,$(FIGURES
 	sh '$(LESSONS_DIR)/report.sh' '$(TITLE)' $(OUT)/numbers.tsv $(OUT)/claims.tsv $(FIGURES) > $@.tmp
 	mv $@.tmp $@
 
+# $(OUT)/var-NAME.stamp holds the value of the make variable NAME and is
+# rewritten only when that value changes: made a prerequisite of every
+# result NAME shapes, `make NAME=...` remakes those results, and only them.
+$(OUT)/var-%.stamp: FORCE
+	@mkdir -p $(OUT)
+	@printf '%s\n' '$($*)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+FORCE:
+
 check: $(OUT)/claims.tsv
 	@awk -F'\t' 'NR > 1 { held = $$3 == "yes"; skipped = $$3 == "skipped"; \
 	    bad += !held && !skipped; \
@@ -49,4 +58,4 @@ check: $(OUT)/claims.tsv
 clean:
 	rm -rf $(OUT)
 
-.PHONY: all check clean
+.PHONY: all check clean FORCE
