@@ -7,6 +7,7 @@ lib_libnn_la_SOURCES = \
   lib/dataset.c lib/dataset.h \
   lib/error.c lib/error.h \
   lib/func.c lib/func.h \
+  lib/gemm.c lib/gemm.h \
   lib/hessian.c lib/hessian.h \
   lib/idx.c lib/idx.h \
   lib/loss.c lib/loss.h \
@@ -27,7 +28,7 @@ lib_libnn_la_LIBADD = $(NN_MATH_LIBS) $(ZLIB_LIBS)
 lib_libnn_la_LDFLAGS = -version-info $(NN_LT_VERSION) -no-undefined
 
 nnincludedir = $(includedir)/nnkit
-nninclude_HEADERS = lib/nn.h lib/cli.h lib/critical.h lib/data.h lib/idx.h lib/dataset.h lib/error.h lib/func.h \
+nninclude_HEADERS = lib/nn.h lib/cli.h lib/critical.h lib/data.h lib/idx.h lib/dataset.h lib/error.h lib/func.h lib/gemm.h \
   lib/hessian.h lib/loss.h lib/lstsq.h lib/objective.h \
   lib/model.h lib/modelfile.h lib/number.h lib/optim.h lib/outfile.h lib/plot.h lib/rowbuf.h \
   lib/split.h lib/splitrun.h \

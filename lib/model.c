@@ -22,6 +22,7 @@
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_randist.h>
 
+#include "gemm.h"
 #include "loss.h"
 #include "model.h"
 
@@ -332,21 +333,14 @@ gsl_matrix_view nn_model_forward(const nn_model *m, nn_work *w,
   for (size_t l = 1; l <= L; l++) {
     out = rows(w->a[l], n);
     gsl_matrix_const_view W = weights(m, m->theta, l);
-    if (m->bias) {  /* every row starts as b_l, then gemm adds A W^T */
-      const double *b = m->theta + nn_model_bias_offset(m, l);
-      size_t k = m->width[l];
-      for (size_t i = 0; i < n; i++) {  /* a loop: rows can be short */
-        double *o = out.matrix.data + i * out.matrix.tda;
-        for (size_t j = 0; j < k; j++)
-          o[j] = b[j];
-      }
-    }
-    gsl_blas_dgemm(CblasNoTrans, CblasTrans, 1, in, &W.matrix,
-                   m->bias ? 1 : 0, &out.matrix);
+    /* bias and relu in the product's last step; other activations after */
+    nn_gemm_out o = {0, m->bias ? m->theta + nn_model_bias_offset(m, l) : NULL,
+                     l < L && m->act == NN_ACT_RELU, NULL};
+    nn_gemm_ex(CblasNoTrans, CblasTrans, in, &W.matrix, &o, &out.matrix);
     prev = out;
     if (l < L) {
-      /* contiguous: tda == size2 */
-      nn_activate(m->act, out.matrix.data, n * m->width[l]);
+      if (m->act != NN_ACT_RELU)  /* contiguous: tda == size2 */
+        nn_activate(m->act, out.matrix.data, n * m->width[l]);
       if (w->drop > 0) {  /* the next layer sees the kept units only */
         gsl_matrix_view M = rows(w->mask[l], n), K = rows(w->kept[l], n);
         double keep = 1 - w->drop, *mk = M.matrix.data, *kp = K.matrix.data;
@@ -411,20 +405,6 @@ void nn_loss_row_grad(nn_loss loss, const double *z, size_t n, size_t k,
   }
 }
 
-/* C = A B for a column A (n x 1) and a row B (1 x k): a product per entry,
- * which is what dgemm computes then, bit for bit, at far less cost for
- * these small sizes (a one-unit output layer, as every mse model has).
- * The 0 + keeps the sign of a zero as dgemm's (it adds to a zeroed C). */
-static void outer(const gsl_matrix *A, const gsl_matrix *B, gsl_matrix *C)
-{
-  size_t n = C->size1, k = C->size2;
-  for (size_t i = 0; i < n; i++) {
-    double a = A->data[i * A->tda], *c = C->data + i * C->tda;
-    for (size_t j = 0; j < k; j++)
-      c[j] = 0 + a * B->data[j];
-  }
-}
-
 double nn_model_loss(const nn_model *m, nn_work *w, const gsl_matrix *X,
                      nn_target t, double *grad)
 {
@@ -440,11 +420,11 @@ double nn_model_loss(const nn_model *m, nn_work *w, const gsl_matrix *X,
     return sum / (double) n;
 
   gsl_matrix_view D = rows(w->d[L], n);
+  gsl_matrix_view ones = gsl_matrix_view_vector(w->ones, 1, n);
   for (size_t i = 0; i < n; i++)
     nn_loss_row_grad(m->loss, z + i * tz, K, t.cls ? t.cls[i] : 0,
                   t.y ? t.y[i] : 0, 1.0 / (double) n,
                   D.matrix.data + i * D.matrix.tda);
-  gsl_vector_view ones = gsl_vector_subvector(w->ones, 0, n);
   for (size_t l = L; l >= 1; l--) {
     gsl_matrix_view prev = rows(w->a[l > 1 ? l - 1 : 1], n);
     gsl_matrix_view kept = rows(w->drop > 0 && l > 1 ? w->kept[l - 1]
@@ -455,26 +435,27 @@ double nn_model_loss(const nn_model *m, nn_work *w, const gsl_matrix *X,
                                                     : &prev.matrix;
     gsl_matrix_view dW = gsl_matrix_view_array(
       grad + nn_model_weight_offset(m, l), m->width[l], m->width[l - 1]);
-    gsl_blas_dgemm(CblasTrans, CblasNoTrans, 1, &D.matrix, Al, 0,
-                   &dW.matrix);
+    nn_gemm(CblasTrans, CblasNoTrans, &D.matrix, Al, 0, &dW.matrix);
     if (m->bias) {
-      gsl_vector_view db = gsl_vector_view_array(
-        grad + nn_model_bias_offset(m, l), m->width[l]);
-      gsl_blas_dgemv(CblasTrans, 1, &D.matrix, &ones.vector, 0, &db.vector);
+      gsl_matrix_view db = gsl_matrix_view_array(
+        grad + nn_model_bias_offset(m, l), 1, m->width[l]);
+      nn_gemm(CblasNoTrans, CblasNoTrans, &ones.matrix, &D.matrix, 0,
+              &db.matrix);  /* the column sums of D, row by row */
     }
     if (l > 1) {
       gsl_matrix_view Dp = rows(w->d[l - 1], n);
       gsl_matrix_const_view W = weights(m, m->theta, l);
-      if (m->width[l] == 1)
-        outer(&D.matrix, &W.matrix, &Dp.matrix);
-      else
-        gsl_blas_dgemm(CblasNoTrans, CblasNoTrans, 1, &D.matrix, &W.matrix,
-                       0, &Dp.matrix);
+      /* a relu layer's derivative, 1 or 0, gates the product's result */
+      int gated = m->act == NN_ACT_RELU && w->drop == 0;
+      nn_gemm_out o = {0, NULL, 0, gated ? &prev.matrix : NULL};
+      nn_gemm_ex(CblasNoTrans, CblasNoTrans, &D.matrix, &W.matrix, &o,
+                 &Dp.matrix);
       if (w->drop > 0) {
         gsl_matrix_view M = rows(w->mask[l - 1], n);
         gsl_matrix_mul_elements(&Dp.matrix, &M.matrix);
       }
-      times_derivative(m->act, &Dp.matrix, &prev.matrix);
+      if (!gated)
+        times_derivative(m->act, &Dp.matrix, &prev.matrix);
       D = Dp;
     }
   }

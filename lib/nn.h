@@ -12,6 +12,7 @@
 #include "split.h"
 #include "splitrun.h"
 #include "loss.h"
+#include "gemm.h"
 #include "model.h"
 #include "modelfile.h"
 #include "dataset.h"

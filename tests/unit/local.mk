@@ -24,7 +24,8 @@ UNIT_TESTS = \
   tests/unit/rowbuf \
   tests/unit/cli \
   tests/unit/outfile \
-  tests/unit/splitrun
+  tests/unit/splitrun \
+  tests/unit/gemm
 UNIT_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 UNIT_LIBS = lib/libnn.la $(NN_MATH_LIBS) $(CHECK_LIBS)
 
@@ -153,3 +154,8 @@ tests_unit_cli_SOURCES = tests/unit/cli.c tests/unit/unit.h
 tests_unit_cli_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_cli_LDADD = $(UNIT_LIBS)
 tests_unit_cli_LDFLAGS = -static
+
+tests_unit_gemm_SOURCES = tests/unit/gemm.c tests/unit/unit.h
+tests_unit_gemm_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_gemm_LDADD = $(UNIT_LIBS)
+tests_unit_gemm_LDFLAGS = -static
