@@ -15,10 +15,19 @@ bench_idx_read_LDADD = lib/libnn.la $(NN_MATH_LIBS)
 bench_idx_read_LDFLAGS = -static
 CLEANFILES += bench/idx-read$(EXEEXT)
 
+# lib/gemm.c: the products of a lesson-size step, each alone, by every
+# version this processor runs and by OpenBLAS.
+EXTRA_PROGRAMS += bench/gemm-small
+bench_gemm_small_SOURCES = bench/gemm-small.c
+bench_gemm_small_LDADD = lib/libnn.la $(NN_MATH_LIBS)
+bench_gemm_small_LDFLAGS = -static
+CLEANFILES += bench/gemm-small$(EXEEXT)
+
 .PHONY: bench
-bench: bench/table-parse$(EXEEXT) bench/idx-read$(EXEEXT)
+bench: bench/table-parse$(EXEEXT) bench/idx-read$(EXEEXT) bench/gemm-small$(EXEEXT)
 	bench/table-parse$(EXEEXT) $(BENCH_ARGS)
 	bench/idx-read$(EXEEXT)
+	OPENBLAS_NUM_THREADS=1 bench/gemm-small$(EXEEXT)
 
 # nn-split beside shuf(1): time and peak memory (GNU time), 1,000,000 rows
 # by default; e.g. make bench-split BENCH_SPLIT_ARGS='--rows 100000'.

@@ -67,18 +67,22 @@ void nn_gemm_reference(CBLAS_TRANSPOSE_t ta, CBLAS_TRANSPOSE_t tb,
 static void pack(CBLAS_TRANSPOSE_t tb, const gsl_matrix *B, size_t k,
                  size_t n, size_t np, double *bp)
 {
-  for (size_t p = 0; p < k; p++)
-    for (size_t j = n; j < np; j++)
-      bp[p * np + j] = 0;
   if (tb == CblasNoTrans)
-    for (size_t p = 0; p < k; p++)
-      memcpy(bp + p * np, B->data + p * B->tda, n * sizeof *bp);
-  else
+    for (size_t p = 0; p < k; p++) {  /* rows are short: no memcpy call */
+      const double *row = B->data + p * B->tda;
+      for (size_t j = 0; j < np; j++)
+        bp[p * np + j] = j < n ? row[j] : 0;
+    }
+  else {
     for (size_t j = 0; j < n; j++) {
       const double *row = B->data + j * B->tda;
       for (size_t p = 0; p < k; p++)
         bp[p * np + j] = row[p];
     }
+    for (size_t p = 0; p < k; p++)
+      for (size_t j = n; j < np; j++)
+        bp[p * np + j] = 0;
+  }
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
