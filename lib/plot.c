@@ -1254,13 +1254,27 @@ static void script_contour(FILE *fp, const nn_plot *p, int dumb)
   putc('\n', fp);
 }
 
+/* 1 if the N values V (increasing) are evenly spaced, to rounding. */
+static int evenly_spaced(const double *v, size_t n)
+{
+  double step = (v[n - 1] - v[0]) / (double) (n - 1);
+  for (size_t i = 1; i < n; i++)
+    if (fabs(v[i] - v[i - 1] - step) > 1e-9 * step)
+      return 0;
+  return 1;
+}
+
 static void script_heatmap(FILE *fp, const nn_plot *p, int dumb)
 {
+  const grid *g = &p->g;
+  /* An even grid is drawn as cells, one per point in its own colour (a
+   * confusion matrix reads right); an uneven one as pm3d's quads between
+   * points, each in the mean colour of its corners. */
+  int cells = evenly_spaced(g->x, g->nx) && evenly_spaced(g->y, g->ny);
   put_grid(fp, &p->g);
   if (p->has_path)
     put_block(fp, "path", &p->path);
-  put_grid_ranges(fp, &p->g, dumb);
-  const grid *g = &p->g;
+  put_grid_ranges(fp, &p->g, dumb || cells);
   if (dumb) {
     /* A text picture: each point of the grid is a character, from '.' for
      * the smallest z to '@' for the largest. */
@@ -1283,13 +1297,19 @@ static void script_heatmap(FILE *fp, const nn_plot *p, int dumb)
   } else {
     put_viridis(fp);
     put_set(fp, "cblabel", p->zname);
-    fputs("set autoscale cbfix\nset view map\n"
-          "splot $grid using 1:2:3 with pm3d notitle", fp);
-    char zexpr[NN_NUMBER_BUFSIZE + 2];
-    nn_number_format(zexpr + 1, g->zmax);
-    zexpr[0] = '(';
-    strcat(zexpr, ")");
-    put_path(fp, p, zexpr, dumb);
+    if (cells) {
+      fputs("set autoscale cbfix\n"
+            "plot $grid using 1:2:3 with image notitle", fp);
+      put_path(fp, p, NULL, dumb);
+    } else {
+      fputs("set autoscale cbfix\nset view map\n"
+            "splot $grid using 1:2:3 with pm3d notitle", fp);
+      char zexpr[NN_NUMBER_BUFSIZE + 2];
+      nn_number_format(zexpr + 1, g->zmax);
+      zexpr[0] = '(';
+      strcat(zexpr, ")");
+      put_path(fp, p, zexpr, dumb);
+    }
   }
   putc('\n', fp);
 }

@@ -563,9 +563,21 @@ START_TEST(grid_sorted_into_scans)
   char *s = script_for(&o, g, NULL, NULL, NN_PLOT_PNG);
   HAS(s, "$grid << EOD\n0 0 1\n0 1 3\n0 2 5\n\n1 0 2\n1 1 4\n1 2 6\nEOD\n");
   HAS(s, "set xlabel 'a'\nset ylabel 'b'\n");
-  HAS(s, "set xrange [0.0:1.0]\nset yrange [0.0:2.0]\n");
-  HAS(s, "set cblabel 'loss'\nset autoscale cbfix\nset view map\nsplot $grid using 1:2:3 with pm3d "
-         "notitle\n");
+  /* Evenly spaced: a cell per point, half a step beyond the outer ones. */
+  HAS(s, "set xrange [-0.5:1.5]\nset yrange [-0.5:2.5]\n");
+  HAS(s, "set cblabel 'loss'\nset autoscale cbfix\nplot $grid using 1:2:3 "
+         "with image notitle\n");
+  LACKS(s, "pm3d");
+  free(s);
+  /* Unevenly spaced in y (0, 1, 3): pm3d's quads between the points, the
+   * grid's own range. */
+  const char *u = "a\tb\tloss\n0\t0\t1\n1\t0\t2\n0\t1\t3\n1\t1\t4\n"
+                  "0\t3\t5\n1\t3\t6\n";
+  s = script_for(&o, u, NULL, NULL, NN_PLOT_PNG);
+  HAS(s, "set xrange [0.0:1.0]\nset yrange [0.0:3.0]\n");
+  HAS(s, "set cblabel 'loss'\nset autoscale cbfix\nset view map\nsplot $grid "
+         "using 1:2:3 with pm3d notitle\n");
+  LACKS(s, "with image");
   free(s);
   s = script_for(&o, g, NULL, NULL, NN_PLOT_DUMB);
   HAS(s, "set xrange [-0.5:1.5]\nset yrange [-0.5:2.5]\n");
