@@ -560,9 +560,14 @@ int nn_table_columns(const nn_table *t, const char *list, size_t **idx,
   size_t k = 0;
   int status = NN_OK;
   for (char *item = copy, *comma; status == NN_OK && item; item = comma) {
-    comma = strchr(item, ',');
-    if (comma)
+    /* the next comma outside brackets: W1[1,2] is one parameter's name */
+    int depth = 0;
+    for (comma = item; *comma && (*comma != ',' || depth > 0); comma++)
+      depth += (*comma == '[') - (*comma == ']' && depth > 0);
+    if (*comma)
       *comma++ = '\0';
+    else
+      comma = NULL;
     if (*item == '\0')
       status = nn_err_set(err, NN_EINVAL, "empty column name in list '%s'",
                           list);

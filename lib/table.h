@@ -67,7 +67,8 @@ int nn_table_number(const nn_table *t, size_t j, double *x, nn_err *err);
 /* Find the column SPEC: a header name, or else a 1-based index. */
 int nn_table_column(const nn_table *t, const char *spec, size_t *j, nn_err *err);
 
-/* Find each column of the comma-separated LIST; *IDX (free it) gets
+/* Find each column of the comma-separated LIST (a comma inside brackets
+ * does not separate: "W1[1,1],b1[1]" is two columns); *IDX (free it) gets
  * *N 0-based indices. */
 int nn_table_columns(const nn_table *t, const char *list, size_t **idx,
                      size_t *n, nn_err *err);

@@ -155,6 +155,13 @@ t_check '--script: heatmap, the grid in scans'
 grep -q "^\$path << EOD\$" contour.gp && grep -q "title 'path.tsv'" contour.gp &&
   grep -q '^set cntrparam levels discrete ' contour.gp
 t_check '--script: contour with its path'
+# Parameters as nn-train --trace names them: a comma inside brackets is
+# part of the name.
+printf 'step\tW1[1,1]\tW1[1,2]\tb1[1]\n0\t1\t2\t3\n1\t2\t3\t4\n' > trace.tsv
+nn-plot --script -x 'W1[1,1]' -y 'W1[1,2],b1[1]' trace.tsv > trace.gp &&
+  grep -q "^set xlabel 'W1\[1,1\]'\$" trace.gp &&
+  grep -q "title 'W1\[1,2\]', \\\\\$" trace.gp && grep -q "title 'b1\[1\]'\$" trace.gp
+t_check '--script: -y names parameters with commas in brackets'
 grep -q "^set multiplot layout 2,2\$" dashboard.gp &&
   [ "$(grep -c '^set title ' dashboard.gp)" -eq 4 ]
 t_check '--script: the dashboard has four panels'

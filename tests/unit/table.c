@@ -837,6 +837,28 @@ START_TEST(column_lists)
   ck_assert(n == 2 && idx[0] == 0 && idx[1] == 0);
   free(idx);
 
+  /* Commas inside brackets belong to the name (nn-train --trace's
+   * parameters); a ']' with no '[' is a character, and a '[' never closed
+   * holds the rest of the list. */
+  nn_table_close(t);
+  t = OPEN_OK("W1[1,1]\tW1[1,2]\tb1[1]\ta]b\tc[d\te\n", 0);
+  ck_assert_int_eq(nn_table_columns(t, "W1[1,2],b1[1],W1[1,1]", &idx, &n,
+                                    &err), NN_OK);
+  ck_assert(n == 3 && idx[0] == 1 && idx[1] == 2 && idx[2] == 0);
+  free(idx);
+  ck_assert_int_eq(nn_table_columns(t, "a]b,e", &idx, &n, &err), NN_OK);
+  ck_assert(n == 2 && idx[0] == 3 && idx[1] == 5);
+  free(idx);
+  idx = NULL;
+  ck_assert_int_eq(nn_table_columns(t, "c[d,e", &idx, &n, &err), NN_EDATA);
+  EXPECT_ERR(&err, NN_EDATA, "%s: no column named 'c[d,e'", tmp_path);
+  ck_assert_ptr_null(idx);
+  ck_assert_int_eq(nn_table_columns(t, "W1[1,1]", &idx, &n, &err), NN_OK);
+  ck_assert(n == 1 && idx[0] == 0);
+  free(idx);
+  nn_table_close(t);
+  t = OPEN_OK("x\t2\ty\tz\n", 0);
+
   static const char *empty_items[] = {"x,,y", "", ",x", "x,", ","};
   for (size_t i = 0; i < sizeof empty_items / sizeof empty_items[0]; i++) {
     idx = NULL;
