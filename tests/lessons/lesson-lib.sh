@@ -8,6 +8,11 @@
 #   lesson_set QUANTITY VALUE       change one number of report/numbers.tsv
 #   lesson_drop QUANTITY            remove one (the next check makes the
 #                                   claims again from what is left)
+#   lesson_fails DIR NAME QUANTITY VALUE CLAIM OKS [MAKEARG]...
+#                                   with QUANTITY at VALUE, `make check`
+#                                   exits 2, its FAIL line starts CLAIM and
+#                                   OKS claims are still ok (two tests);
+#                                   then report/numbers.tsv is as before
 #   lesson_figures OUT FIG...       each OUT/FIG.png made and shown on
 #                                   OUT/index.html, and no other picture
 #   lesson_cells OUT CLASS          claims on the page held yes|no|skipped
@@ -85,6 +90,17 @@ lesson_set() {
 lesson_drop() {
   awk -F'\t' -v q="$1" '$1 != q' report/numbers.tsv > t.num &&
     mv t.num report/numbers.tsv && rm -f report/claims.tsv
+}
+
+lesson_fails() {
+  lx_dir=$1 lx_name=$2 lx_claim=$5 lx_oks=$6
+  cp report/numbers.tsv t.good && lesson_set "$3" "$4" || return 1
+  shift 6
+  t_run "$lx_name fails the check" 2 lesson_mk "$lx_dir" "$@" check
+  awk -v c="FAIL: $lx_claim" 'index($0, c) == 1 { f = 1 } /^ok: / { n++ }
+    END { exit !(f && n == '"$lx_oks"') }' t.out
+  t_check "$lx_name fails the check: that claim and only it"
+  mv t.good report/numbers.tsv && rm -f report/claims.tsv
 }
 
 lesson_figures() {
