@@ -6,7 +6,9 @@
  *   s = 0;  s = fma(A(i,p), B(p,j), s) for p = 0, 1, ..., k-1;  C = C + s
  * (or to 0, or to a bias), then finished (relu, gate) as nn_gemm_out
  * says.  The AVX2 and the AVX-512 versions give the same numbers, so a
- * result does not depend on which ran; OpenBLAS's Haswell kernel sums the
+ * result does not depend on which ran (a NaN aside: which of two NaNs an
+ * operation passes on, its sign and payload, is the compiler's choice of
+ * operand order, and not specified); OpenBLAS's Haswell kernel sums the
  * same way inside its blocks but not at every edge, so results can differ
  * from BLAS's in the last bits.  Products that are not small, or a
  * processor without AVX2 and FMA, go to gsl_blas_dgemm.
