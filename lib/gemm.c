@@ -281,7 +281,8 @@ static nn_gemm_isa isa_best(void) { return NN_GEMM_BLAS; }
 #define gemm_avx512 nn_gemm_reference  /* never called */
 #endif
 
-static int isa_now = -1;  /* the version in use; -1: not chosen yet */
+static int isa_now = -1;  /* the version in use; -1: not chosen yet (set
+                             once: the tools are single-threaded) */
 
 nn_gemm_isa nn_gemm_limit(nn_gemm_isa isa)
 {
@@ -290,13 +291,17 @@ nn_gemm_isa nn_gemm_limit(nn_gemm_isa isa)
   return (nn_gemm_isa) isa_now;
 }
 
-int nn_gemm_small(size_t m, size_t n, size_t k)
+int nn_gemm_small(CBLAS_TRANSPOSE_t tb, size_t m, size_t n, size_t k)
 {
   if (isa_now < 0)
     isa_now = isa_best();
+  /* B is read in place unless transposed, or (AVX2) its rows are not whole
+   * vectors; a packed copy must fit the stack */
+  int packed = tb != CblasNoTrans || (isa_now == NN_GEMM_AVX2 && n % 4 != 0);
   size_t np = (n + 3) & ~(size_t) 3;
   return isa_now != NN_GEMM_BLAS && m >= 1 && n >= 1 && k >= 1
-         && k <= SMALL_KMAX && k * np <= SMALL_PACK && m * n * k <= SMALL_WORK;
+         && k <= SMALL_KMAX && (!packed || k * np <= SMALL_PACK)
+         && m * n * k <= SMALL_WORK;
 }
 
 /* What the small path does after the sums, by BLAS and loops. */
@@ -325,7 +330,7 @@ void nn_gemm_ex(CBLAS_TRANSPOSE_t ta, CBLAS_TRANSPOSE_t tb,
                 const nn_gemm_out *o, gsl_matrix *C)
 {
   size_t k = ta == CblasNoTrans ? A->size2 : A->size1;
-  if (!nn_gemm_small(C->size1, C->size2, k))
+  if (!nn_gemm_small(tb, C->size1, C->size2, k))
     gemm_blas(ta, tb, A, B, o, C);
   else if (isa_now == NN_GEMM_AVX512)
     gemm_avx512(ta, tb, A, B, o, C);

@@ -55,7 +55,7 @@ typedef enum { NN_GEMM_BLAS, NN_GEMM_AVX2, NN_GEMM_AVX512 } nn_gemm_isa;
 nn_gemm_isa nn_gemm_limit(nn_gemm_isa isa);
 
 /* 1 when nn_gemm would compute C itself (not through BLAS) for these
- * sizes on this processor: m x n outputs, sums of k terms. */
-int nn_gemm_small(size_t m, size_t n, size_t k);
+ * sizes on this processor: m x n outputs, sums of k terms, B as TB. */
+int nn_gemm_small(CBLAS_TRANSPOSE_t tb, size_t m, size_t n, size_t k);
 
 #endif

@@ -133,7 +133,8 @@ START_TEST(small_products_are_the_reference_bit_for_bit)
         for (size_t k = 1; k <= 33; k += 8)
           for (int t = 0; t < 4; t++) {
             int mode = (int) (7 * m + 3 * n + k + t) % 32;
-            ck_assert_int_eq(nn_gemm_small(m, n, k), isa != NN_GEMM_BLAS);
+            ck_assert_int_eq(nn_gemm_small(trans(t >> 1), m, n, k),
+                             isa != NN_GEMM_BLAS);
             compare(m, n, k, t & 1, t >> 1, mode, (m + n + k + t) % 3,
                     isa == NN_GEMM_BLAS, rng);
           }
@@ -145,7 +146,16 @@ START_TEST(small_products_are_the_reference_bit_for_bit)
       int t = (int) gsl_rng_uniform_int(rng, 4);
       int mode = (int) gsl_rng_uniform_int(rng, 32);
       compare(m, n, k, t & 1, t >> 1, mode, gsl_rng_uniform_int(rng, 3),
-              !nn_gemm_small(m, n, k), rng);
+              !nn_gemm_small(trans(t >> 1), m, n, k), rng);
+    }
+    /* few rows, wide B read in place (bias gradients, dW of an output) */
+    for (int i = 0; i < 60; i++) {
+      size_t m = 1 + gsl_rng_uniform_int(rng, 10);
+      size_t n = 1 + gsl_rng_uniform_int(rng, 300);
+      size_t k = 1 + gsl_rng_uniform_int(rng, 256);
+      compare(m, n, k, (int) gsl_rng_uniform_int(rng, 2), 0,
+              (int) gsl_rng_uniform_int(rng, 32), gsl_rng_uniform_int(rng, 3),
+              !nn_gemm_small(CblasNoTrans, m, n, k), rng);
     }
   }
   nn_gemm_limit(NN_GEMM_AVX512);
@@ -155,9 +165,16 @@ END_TEST
 
 START_TEST(large_products_go_to_blas)
 {
-  ck_assert_int_eq(nn_gemm_small(128, 256, 784), 0);  /* Fashion-MNIST */
-  ck_assert_int_eq(nn_gemm_small(16, 16, 257), 0);    /* a longer sum */
-  ck_assert_int_eq(nn_gemm_small(0, 16, 16), 0);
+  /* Fashion-MNIST's first layer; a longer sum; no rows */
+  ck_assert_int_eq(nn_gemm_small(CblasTrans, 128, 256, 784), 0);
+  ck_assert_int_eq(nn_gemm_small(CblasNoTrans, 16, 16, 257), 0);
+  ck_assert_int_eq(nn_gemm_small(CblasNoTrans, 0, 16, 16), 0);
+  /* a transposed B is packed on the stack, 8192 doubles at most; one read
+   * in place is not (a bias gradient: a row of ones times D) */
+  if (nn_gemm_limit(NN_GEMM_AVX512) != NN_GEMM_BLAS) {
+    ck_assert_int_eq(nn_gemm_small(CblasTrans, 4, 128, 128), 0);
+    ck_assert_int_eq(nn_gemm_small(CblasNoTrans, 1, 256, 128), 1);
+  }
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   compare(40, 300, 30, 0, 1, 1, 1, 1, rng);
   compare(20, 20, 300, 1, 0, 0, 0, 1, rng);
