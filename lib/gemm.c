@@ -35,16 +35,21 @@ static double op_elt(CBLAS_TRANSPOSE_t t, const gsl_matrix *M, size_t i,
                            : M->data[j * M->tda + i];
 }
 
-/* Entry (i, j) of C from its sum S, as O says. */
-static double finish(const nn_gemm_out *o, double old, size_t i, size_t j,
-                     double s)
+/* Entry (i, j) of C, X, through O's relu and gate. */
+static double relu_gate(const nn_gemm_out *o, size_t i, size_t j, double x)
 {
-  double x = (o->acc ? old : o->bias ? o->bias[j] : 0) + s;
   if (o->relu)
     x = x > 0 ? x : 0;
   if (o->gate && !(o->gate->data[i * o->gate->tda + j] > 0))
     x = 0;
   return x;
+}
+
+/* Entry (i, j) of C from its sum S, as O says. */
+static double finish(const nn_gemm_out *o, double old, size_t i, size_t j,
+                     double s)
+{
+  return relu_gate(o, i, j, (o->acc ? old : o->bias ? o->bias[j] : 0) + s);
 }
 
 void nn_gemm_reference(CBLAS_TRANSPOSE_t ta, CBLAS_TRANSPOSE_t tb,
@@ -318,10 +323,7 @@ static void gemm_blas(CBLAS_TRANSPOSE_t ta, CBLAS_TRANSPOSE_t tb,
     for (size_t i = 0; i < m; i++)
       for (size_t j = 0; j < n; j++) {
         double *x = C->data + i * C->tda + j;
-        if (o->relu)
-          *x = *x > 0 ? *x : 0;
-        if (o->gate && !(o->gate->data[i * o->gate->tda + j] > 0))
-          *x = 0;
+        *x = relu_gate(o, i, j, *x);
       }
 }
 

@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_blas.h>
 #include <gsl/gsl_randist.h>
 
 #include "gemm.h"
