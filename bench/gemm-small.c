@@ -17,13 +17,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "gemm.h"
-
-static double now(void)
-{
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double) t.tv_sec + 1e-9 * (double) t.tv_nsec;
-}
+#include "bench.h"
 
 static gsl_matrix *filled(size_t r, size_t c, gsl_rng *rng)
 {
@@ -88,13 +82,13 @@ int main(int argc, char **argv)
         continue;  /* not on this processor */
       double best = 1e300;
       for (long r = 0; r < runs; r++) {
-        double t0 = now();
+        double t0 = bench_now();
         for (long c = 0; c < calls; c++)
           if (v == NN_GEMM_BLAS)  /* the plain product, as before libnn's */
             gsl_blas_dgemm(trans(p->ta), trans(p->tb), 1, A, B, 0, C);
           else
             nn_gemm_ex(trans(p->ta), trans(p->tb), A, B, &o, C);
-        double t = (now() - t0) / (double) calls;
+        double t = (bench_now() - t0) / (double) calls;
         best = t < best ? t : best;
       }
       printf("%s\t%zu\t%zu\t%zu\t%s\t%.1f\n", p->name, p->m, p->n, p->k,

@@ -47,15 +47,9 @@
 #include "modelfile.h"
 #include "objective.h"
 #include "table.h"
+#include "bench.h"
 
 static const char *prog = "hessian";
-
-static double now(void)
-{
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return (double) t.tv_sec + 1e-9 * (double) t.tv_nsec;
-}
 
 /* CPU seconds of the process: on a machine shared with other work they
  * vary less than wall seconds. */
@@ -79,13 +73,13 @@ static void t_init(timing *t)
 
 static void t_start(timing *t)
 {
-  t->w0 = now();
+  t->w0 = bench_now();
   t->c0 = cpu();
 }
 
 static void t_stop(timing *t)
 {
-  t->wall = fmin(t->wall, now() - t->w0);
+  t->wall = fmin(t->wall, bench_now() - t->w0);
   t->cpu = fmin(t->cpu, cpu() - t->c0);
 }
 

@@ -23,15 +23,9 @@
 
 #include "idx.h"
 #include "table.h"
+#include "bench.h"
 
 #define FM "/usr/share/datasets/fashion-mnist/"
-
-static double now(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
-}
 
 static void fail(const nn_err *err)
 {
@@ -85,11 +79,11 @@ int main(int argc, char **argv)
   size_t bytes = 0, items = 0;
   static char obuf[1 << 20];
   for (int r = 0; r < runs; r++) {
-    double t0 = now();
+    double t0 = bench_now();
     bytes = read_all(images);
     if (labels != NULL)
       bytes += read_all(labels);
-    double t1 = now();
+    double t1 = bench_now();
     if (t1 - t0 < best_read)
       best_read = t1 - t0;
 
@@ -104,11 +98,11 @@ int main(int argc, char **argv)
     setvbuf(null, obuf, _IOFBF, sizeof obuf);
     nn_writer w;
     nn_writer_init(&w, null, '\t');
-    t0 = now();
+    t0 = bench_now();
     if (nn_idx_write(im, lab, 0, 0, &w, &err) != NN_OK)
       fail(&err);
     fflush(null);
-    t1 = now();
+    t1 = bench_now();
     fclose(null);
     nn_idx_close(im);
     nn_idx_close(lab);

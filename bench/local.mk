@@ -2,7 +2,7 @@
 # `make` or `make check` (see bench/README.md).  BENCH_ARGS are passed on,
 # e.g. make bench BENCH_ARGS='--rows 100000'.
 EXTRA_PROGRAMS += bench/table-parse
-bench_table_parse_SOURCES = bench/table-parse.c
+bench_table_parse_SOURCES = bench/table-parse.c bench/bench.h
 bench_table_parse_LDADD = lib/libnn.la $(NN_MATH_LIBS)
 bench_table_parse_LDFLAGS = -static
 CLEANFILES += bench/table-parse$(EXEEXT)
@@ -10,7 +10,7 @@ EXTRA_DIST += bench/README.md
 
 # nn-data's IDX reader and table writer, on Fashion-MNIST when installed.
 EXTRA_PROGRAMS += bench/idx-read
-bench_idx_read_SOURCES = bench/idx-read.c
+bench_idx_read_SOURCES = bench/idx-read.c bench/bench.h
 bench_idx_read_LDADD = lib/libnn.la $(NN_MATH_LIBS)
 bench_idx_read_LDFLAGS = -static
 CLEANFILES += bench/idx-read$(EXEEXT)
@@ -18,7 +18,7 @@ CLEANFILES += bench/idx-read$(EXEEXT)
 # lib/gemm.c: the products of a lesson-size step, each alone, by every
 # version this processor runs and by OpenBLAS.
 EXTRA_PROGRAMS += bench/gemm-small
-bench_gemm_small_SOURCES = bench/gemm-small.c
+bench_gemm_small_SOURCES = bench/gemm-small.c bench/bench.h
 bench_gemm_small_LDADD = lib/libnn.la $(NN_MATH_LIBS)
 bench_gemm_small_LDFLAGS = -static
 CLEANFILES += bench/gemm-small$(EXEEXT)
@@ -51,7 +51,7 @@ bench-train: tools/nn-train$(EXEEXT) tools/nn-predict$(EXEEXT)
 # and Lanczos on a 100k-parameter model; one core.  E.g. make bench-hessian
 # BENCH_HESSIAN_ARGS='--runs 1 --part full'.
 EXTRA_PROGRAMS += bench/hessian
-bench_hessian_SOURCES = bench/hessian.c
+bench_hessian_SOURCES = bench/hessian.c bench/bench.h
 bench_hessian_LDADD = lib/libnn.la $(NN_MATH_LIBS)
 bench_hessian_LDFLAGS = -static
 CLEANFILES += bench/hessian$(EXEEXT)

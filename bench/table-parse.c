@@ -52,6 +52,7 @@
 
 #include "number.h"
 #include "table.h"
+#include "bench.h"
 
 #define NCOLS 10
 
@@ -87,13 +88,6 @@ static void on_signal(int sig)
   remove_tmp();  /* unlink is async-signal-safe */
   signal(sig, SIG_DFL);
   raise(sig);
-}
-
-static double now(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
 }
 
 /* Write a generated table KIND ("short" or "long") into slot I; returns its
@@ -164,7 +158,7 @@ static int read_table(const char *path, int numbers, struct pass *ps)
 {
   nn_err err;
   nn_err_clear(&err);
-  double t0 = now();
+  double t0 = bench_now();
   nn_table *t = nn_table_open(path, 0, &err);
   if (t == NULL) {
     fprintf(stderr, "%s: %s\n", prog, err.msg);
@@ -189,7 +183,7 @@ static int read_table(const char *path, int numbers, struct pass *ps)
     }
   }
   nn_table_close(t);
-  double t1 = now();
+  double t1 = bench_now();
   if (r < 0) {
     fprintf(stderr, "%s: %s\n", prog, err.msg);
     return -1;
@@ -252,14 +246,14 @@ static int load_fields(const char *path, struct fields *f)
 
 static void time_strtod(const struct fields *f, struct pass *ps)
 {
-  double t0 = now(), sum = 0;
+  double t0 = bench_now(), sum = 0;
   const char *p = f->text;
   for (size_t k = 0; k < f->n; k++) {
     char *end;
     sum += strtod(p, &end);
     p = end + 1;
   }
-  ps->seconds = now() - t0;
+  ps->seconds = bench_now() - t0;
   ps->fields = f->n;
   ps->bad = 0;
   ps->sum = sum;
@@ -269,7 +263,7 @@ static void time_number_parse(const struct fields *f,
                               int (*parse)(const char *, size_t, double *),
                               struct pass *ps)
 {
-  double t0 = now(), sum = 0;
+  double t0 = bench_now(), sum = 0;
   const char *p = f->text;
   size_t bad = 0;
   for (size_t k = 0; k < f->n; k++) {
@@ -280,7 +274,7 @@ static void time_number_parse(const struct fields *f,
       bad++;
     p += f->len[k] + 1;
   }
-  ps->seconds = now() - t0;
+  ps->seconds = bench_now() - t0;
   ps->fields = f->n;
   ps->bad = bad;
   ps->sum = sum;
@@ -645,11 +639,11 @@ int main(int argc, char **argv)
     }
   }
   if (check > 0) {
-    double t0 = now();
+    double t0 = bench_now();
     long bad = check_numbers(check, seed);
     printf("# number parsers vs strtod: %ld random strings, all short ones "
            "from \"0129.+-e\", all 8-digit ones: %ld mismatches (%.1f s)\n",
-           check, bad, now() - t0);
+           check, bad, bench_now() - t0);
     if (bad != 0)
       status = 1;
   }
